@@ -1,0 +1,29 @@
+/* table.c - the compiled-in adapters, sorted by name (a unit test checks). */
+#include <string.h>
+
+#include "hark/adapter.h"
+
+extern const struct adapter adapter_rss;
+
+const struct adapter *const adapter_table[] = {
+	&adapter_rss,
+};
+
+const size_t adapter_count = sizeof(adapter_table) / sizeof(adapter_table[0]);
+
+const struct adapter *adapter_find(const char *name)
+{
+	size_t lo = 0, hi = adapter_count;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(name, adapter_table[mid]->name);
+		if (c == 0)
+			return adapter_table[mid];
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return NULL;
+}

@@ -1,0 +1,20 @@
+/* text.h - turning what strangers send into clean plain UTF-8 text. */
+#ifndef HARK_TEXT_H
+#define HARK_TEXT_H
+
+#include <stddef.h>
+
+/* Valid UTF-8 (invalid bytes become U+FFFD), control characters dropped,
+ * whitespace runs folded to one space, trimmed. Caller frees; NULL on OOM. */
+char *text_clean(const char *s, size_t len);
+/* HTML fragment to plain text: tags dropped (block elements become spaces),
+ * entities decoded, then text_clean. */
+char *text_from_html(const char *html, size_t len);
+/* Bytes in charset (NULL or "" = guess: UTF-8 if valid, else Windows-1254
+ * which covers Latin-1 and Turkish) to UTF-8. Caller frees. */
+char *text_to_utf8(const char *s, size_t len, const char *charset, size_t *outlen);
+int text_is_utf8(const char *s, size_t len);
+/* Unicode case folding after NFKC; turkish != 0 maps I to ı and İ to i. */
+char *text_casefold(const char *s, int turkish);
+
+#endif

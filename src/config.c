@@ -1,0 +1,600 @@
+/* config.c - hark.conf: inih does the INI syntax, this file the meaning.
+ * Every error is collected as "FILE:LINE: message", not just the first. */
+#include <errno.h>
+#include <ini.h>
+#include <stdarg.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hark/adapter.h"
+#include "hark/alerts.h"
+#include "hark/config.h"
+#include "hark/htime.h"
+
+/* A section as read, before it is given meaning. */
+struct raw_section {
+	char *type; /* "hark", "brand", "source", "alert" */
+	char *name; /* NULL for [hark] */
+	int line;
+	struct kvlist keys;
+};
+
+struct reader {
+	FILE *fp;
+	const char *file;
+	int line;
+	int section_line;
+	int long_line; /* line number of a line longer than inih's buffer */
+	struct raw_section *secs;
+	size_t nsecs;
+	char *cur_header; /* section header text of the current raw section */
+	struct buf *errors;
+	int nerrors;
+	int oom;
+};
+
+static void cfg_err(struct reader *r, int line, const char *fmt, ...) HARK_PRINTF(3, 4);
+
+static void cfg_err(struct reader *r, int line, const char *fmt, ...)
+{
+	char msg[HARK_ERR_MAX];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	buf_printf(r->errors, "%s:%d: %s\n", r->file, line, msg);
+	r->nerrors++;
+}
+
+/* inih reads line by line through this, which lets us count lines and
+ * notice section headers and over-long lines (inih would cut them). */
+static char *line_reader(char *str, int num, void *stream)
+{
+	struct reader *r = stream;
+	char *s = fgets(str, num, r->fp);
+	size_t len;
+	const char *p;
+
+	if (!s)
+		return NULL;
+	r->line++;
+	len = strlen(s);
+	if (len == (size_t)num - 1 && s[len - 1] != '\n' && !feof(r->fp)) {
+		int c;
+		if (!r->long_line)
+			r->long_line = r->line;
+		while ((c = fgetc(r->fp)) != EOF && c != '\n')
+			;
+	}
+	for (p = s; IS_SPACE(*p); p++)
+		;
+	if (*p == '[')
+		r->section_line = r->line;
+	return s;
+}
+
+static struct raw_section *section_for(struct reader *r, const char *header)
+{
+	struct raw_section *s, *ns;
+	const char *sp;
+
+	if (r->nsecs && strcmp(r->cur_header, header) == 0)
+		return &r->secs[r->nsecs - 1];
+	ns = realloc(r->secs, (r->nsecs + 1) * sizeof(*ns));
+	if (!ns)
+		return NULL;
+	r->secs = ns;
+	s = &r->secs[r->nsecs];
+	memset(s, 0, sizeof(*s));
+	sp = strchr(header, ' ');
+	if (sp) {
+		const char *n = sp;
+		while (*n == ' ')
+			n++;
+		s->type = xstrndup(header, (size_t)(sp - header));
+		s->name = xstrdup(n);
+	} else {
+		s->type = xstrdup(header);
+	}
+	s->line = r->section_line ? r->section_line : r->line;
+	free(r->cur_header);
+	r->cur_header = xstrdup(header);
+	if (!s->type || !r->cur_header || (sp && !s->name))
+		return NULL;
+	r->nsecs++;
+	return s;
+}
+
+static int handle_key(void *user, const char *section, const char *name, const char *value)
+{
+	struct reader *r = user;
+	struct raw_section *s;
+
+	if (!*section) {
+		cfg_err(r, r->line, "'%s' is outside any [section]", name);
+		return 1;
+	}
+	s = section_for(r, section);
+	if (!s) {
+		r->oom = 1;
+		return 0;
+	}
+	if (kvlist_find(&s->keys, name)) {
+		cfg_err(r, r->line, "duplicate key '%s' in [%s]", name, section);
+		return 1;
+	}
+	if (kvlist_add(&s->keys, name, value, r->line) < 0) {
+		r->oom = 1;
+		return 0;
+	}
+	return 1;
+}
+
+char *config_expand_env(const char *value, char *err)
+{
+	struct buf b = {0};
+	const char *p = value, *end;
+
+	while (*p) {
+		if (p[0] == '$' && p[1] == '{' && (end = strchr(p + 2, '}'))) {
+			char *name = xstrndup(p + 2, (size_t)(end - p - 2));
+			const char *v = name ? getenv(name) : NULL;
+			if (!name) {
+				buf_free(&b);
+				errf(err, "out of memory");
+				return NULL;
+			}
+			if (!v) {
+				errf(err, "environment variable %s is not set", name);
+				free(name);
+				buf_free(&b);
+				return NULL;
+			}
+			free(name);
+			if (buf_puts(&b, v) < 0)
+				goto oom;
+			p = end + 1;
+			continue;
+		}
+		if (buf_putc(&b, *p++) < 0)
+			goto oom;
+	}
+	return buf_detach(&b);
+oom:
+	buf_free(&b);
+	errf(err, "out of memory");
+	return NULL;
+}
+
+static int is_url(const char *u, int allow_file)
+{
+	const char *p;
+
+	if (strncmp(u, "http://", 7) == 0)
+		p = u + 7;
+	else if (strncmp(u, "https://", 8) == 0)
+		p = u + 8;
+	else if (allow_file && strncmp(u, "file://", 7) == 0)
+		return u[7] == '/';
+	else
+		return 0;
+	if (!*p || *p == '/' || *p == ':')
+		return 0;
+	for (; *p; p++)
+		if (IS_SPACE(*p))
+			return 0;
+	return 1;
+}
+
+char *config_path(const struct config *cfg, const char *path)
+{
+	struct buf b = {0};
+
+	if (path[0] == '/' || !cfg->dir)
+		return xstrdup(path);
+	if (buf_printf(&b, "%s/%s", cfg->dir, path) < 0) {
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_detach(&b);
+}
+
+static int parse_int(const char *s, long lo, long hi, long *out)
+{
+	char *end;
+	long v;
+
+	if (!*s)
+		return -1;
+	v = strtol(s, &end, 10);
+	if (*end || v < lo || v > hi)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int parse_bool(const char *s, int *out)
+{
+	if (!str_casecmp_ascii(s, "yes") || !str_casecmp_ascii(s, "true") || !strcmp(s, "1") ||
+	    !str_casecmp_ascii(s, "on"))
+		*out = 1;
+	else if (!str_casecmp_ascii(s, "no") || !str_casecmp_ascii(s, "false") || !strcmp(s, "0") ||
+	         !str_casecmp_ascii(s, "off"))
+		*out = 0;
+	else
+		return -1;
+	return 0;
+}
+
+/* Expand ${ENV} in every value of a section, reporting unset variables. */
+static void expand_section(struct reader *r, struct raw_section *s)
+{
+	size_t i;
+	char err[HARK_ERR_MAX];
+
+	for (i = 0; i < s->keys.n; i++) {
+		struct kv *kv = &s->keys.items[i];
+		char *v;
+		if (!strstr(kv->value, "${"))
+			continue;
+		v = config_expand_env(kv->value, err);
+		if (!v) {
+			cfg_err(r, kv->line, "%s: %s", kv->key, err);
+			continue;
+		}
+		free(kv->value);
+		kv->value = v;
+	}
+}
+
+static void load_hark(struct reader *r, struct config *cfg, struct raw_section *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->keys.n; i++) {
+		const struct kv *kv = &s->keys.items[i];
+		long n;
+		int64_t v;
+
+		if (!strcmp(kv->key, "database")) {
+			free(cfg->database);
+			cfg->database = config_path(cfg, kv->value);
+		} else if (!strcmp(kv->key, "user_agent")) {
+			free(cfg->user_agent);
+			cfg->user_agent = xstrdup(kv->value);
+		} else if (!strcmp(kv->key, "jobs")) {
+			if (parse_int(kv->value, 1, 64, &n) < 0)
+				cfg_err(r, kv->line, "jobs: expected a number from 1 to 64, got '%s'", kv->value);
+			else
+				cfg->jobs = (int)n;
+		} else if (!strcmp(kv->key, "timeout")) {
+			if (parse_duration(kv->value, &v) < 0 || v < 1)
+				cfg_err(r, kv->line, "timeout: expected a duration such as 30 or 2m, got '%s'", kv->value);
+			else
+				cfg->timeout = v;
+		} else if (!strcmp(kv->key, "max_body")) {
+			if (parse_size(kv->value, &v) < 0 || v < 1024)
+				cfg_err(r, kv->line, "max_body: expected a size such as 8M, got '%s'", kv->value);
+			else
+				cfg->max_body = v;
+		} else if (!strcmp(kv->key, "timezone")) {
+			free(cfg->timezone);
+			cfg->timezone = xstrdup(kv->value);
+		} else {
+			cfg_err(r, kv->line, "unknown key '%s' in [hark] (known: database, user_agent, jobs, timeout, max_body, timezone)", kv->key);
+		}
+	}
+}
+
+static void load_brand(struct reader *r, struct cfg_brand *b, struct raw_section *s)
+{
+	size_t i;
+
+	b->name = xstrdup(s->name);
+	b->line = s->line;
+	for (i = 0; i < s->keys.n; i++) {
+		const struct kv *kv = &s->keys.items[i];
+		if (!strcmp(kv->key, "keywords")) {
+			b->keywords = strv_split_list(kv->value, &b->nkeywords);
+			if (b->keywords && !b->nkeywords)
+				cfg_err(r, kv->line, "keywords: empty list");
+		} else if (!strcmp(kv->key, "exclude")) {
+			b->exclude = strv_split_list(kv->value, &b->nexclude);
+		} else if (!strcmp(kv->key, "languages")) {
+			b->languages = strv_split_list(kv->value, &b->nlanguages);
+		} else {
+			cfg_err(r, kv->line, "unknown key '%s' in [brand %s] (known: keywords, exclude, languages)", kv->key, s->name);
+		}
+	}
+	if (!b->keywords && !kvlist_find(&s->keys, "keywords"))
+		cfg_err(r, s->line, "[brand %s] needs keywords =", s->name);
+}
+
+static const char *const source_keys[] = {
+	"adapter", "alert_baseline", "backfill", "brand", "every", "lang", "match", "max_pages",
+};
+
+static int is_source_key(const char *k)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(source_keys) / sizeof(source_keys[0]); i++)
+		if (!strcmp(source_keys[i], k))
+			return 1;
+	return 0;
+}
+
+static const struct adapter_param *adapter_param_def(const struct adapter *a, const char *name)
+{
+	const struct adapter_param *p;
+
+	for (p = a->params; p && p->name; p++)
+		if (!strcmp(p->name, name))
+			return p;
+	return NULL;
+}
+
+static void load_source(struct reader *r, struct config *cfg, struct cfg_source *src, struct raw_section *s)
+{
+	const struct kv *kv;
+	const struct adapter_param *p;
+	size_t i;
+	long n;
+	char err[HARK_ERR_MAX];
+
+	src->name = xstrdup(s->name);
+	src->line = s->line;
+	src->every = 1800;
+	src->backfill = 1;
+	src->max_pages = 10;
+	kv = kvlist_find(&s->keys, "adapter");
+	if (!kv) {
+		cfg_err(r, s->line, "[source %s] needs adapter = (see `hark adapters`)", s->name);
+	} else if (!(src->adapter = adapter_find(kv->value))) {
+		cfg_err(r, kv->line, "unknown adapter '%s' (see `hark adapters`)", kv->value);
+	}
+	for (i = 0; i < s->keys.n; i++) {
+		kv = &s->keys.items[i];
+		if (!strcmp(kv->key, "adapter")) {
+			continue;
+		} else if (!strcmp(kv->key, "brand")) {
+			src->brand = xstrdup(kv->value);
+			if (!config_brand(cfg, kv->value))
+				cfg_err(r, kv->line, "unknown brand '%s' (no [brand %s] section)", kv->value, kv->value);
+		} else if (!strcmp(kv->key, "match")) {
+			if (!strcmp(kv->value, "all"))
+				src->match_all = 1;
+			else if (strcmp(kv->value, "keywords"))
+				cfg_err(r, kv->line, "match: expected 'all' or 'keywords', got '%s'", kv->value);
+		} else if (!strcmp(kv->key, "every")) {
+			if (parse_duration(kv->value, &src->every) < 0)
+				cfg_err(r, kv->line, "every: expected a duration such as 30m, got '%s'", kv->value);
+		} else if (!strcmp(kv->key, "lang")) {
+			if (strcmp(kv->value, "en") && strcmp(kv->value, "tr") && strcmp(kv->value, "auto"))
+				cfg_err(r, kv->line, "lang: expected en, tr or auto, got '%s'", kv->value);
+			else if (strcmp(kv->value, "auto"))
+				src->lang = xstrdup(kv->value);
+		} else if (!strcmp(kv->key, "backfill")) {
+			if (parse_int(kv->value, 0, 100, &n) < 0)
+				cfg_err(r, kv->line, "backfill: expected pages from 0 to 100, got '%s'", kv->value);
+			else
+				src->backfill = (int)n;
+		} else if (!strcmp(kv->key, "max_pages")) {
+			if (parse_int(kv->value, 1, 1000, &n) < 0)
+				cfg_err(r, kv->line, "max_pages: expected a number from 1 to 1000, got '%s'", kv->value);
+			else
+				src->max_pages = (int)n;
+		} else if (!strcmp(kv->key, "alert_baseline")) {
+			if (parse_bool(kv->value, &src->alert_baseline) < 0)
+				cfg_err(r, kv->line, "alert_baseline: expected yes or no, got '%s'", kv->value);
+		} else if (src->adapter) {
+			p = adapter_param_def(src->adapter, kv->key);
+			if (!p) {
+				cfg_err(r, kv->line, "unknown key '%s' for adapter %s (see `hark adapters`)", kv->key, src->adapter->name);
+				continue;
+			}
+			if ((p->flags & ADAPTER_PARAM_URL) && !is_url(kv->value, 1))
+				cfg_err(r, kv->line, "%s: not an http, https or file URL: '%s'", kv->key, kv->value);
+			if (kvlist_add(&src->params, kv->key, kv->value, kv->line) < 0)
+				r->oom = 1;
+		}
+	}
+	if (!src->brand) {
+		if (cfg->nbrands == 1)
+			src->brand = xstrdup(cfg->brands[0].name);
+		else if (!src->match_all || cfg->nbrands > 1)
+			cfg_err(r, s->line, "[source %s] needs brand = (%s)", s->name,
+			        cfg->nbrands ? "more than one brand is defined" : "no [brand] section is defined");
+	}
+	if (src->adapter) {
+		for (p = src->adapter->params; p && p->name; p++)
+			if ((p->flags & ADAPTER_PARAM_REQUIRED) && !kvlist_find(&src->params, p->name))
+				cfg_err(r, s->line, "[source %s] adapter %s needs %s = (%s)", s->name,
+				        src->adapter->name, p->name, p->help);
+		if (src->adapter->check && src->adapter->check(&src->params, err) < 0)
+			cfg_err(r, s->line, "[source %s] %s", s->name, err);
+	}
+	(void)is_source_key;
+}
+
+static void raw_free(struct reader *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nsecs; i++) {
+		free(r->secs[i].type);
+		free(r->secs[i].name);
+		kvlist_free(&r->secs[i].keys);
+	}
+	free(r->secs);
+	free(r->cur_header);
+}
+
+static int valid_name(const char *s)
+{
+	if (!s || !*s)
+		return 0;
+	for (; *s; s++)
+		if (!(IS_ALPHA(*s) || IS_DIGIT(*s) || *s == '-' || *s == '_' || *s == '.'))
+			return 0;
+	return 1;
+}
+
+int config_load(const char *path, struct config *cfg, struct buf *errors)
+{
+	struct reader r = {0};
+	const char *slash;
+	size_t i, j;
+	int rc;
+
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->path = xstrdup(path);
+	slash = strrchr(path, '/');
+	cfg->dir = slash ? xstrndup(path, (size_t)(slash - path) + (slash == path)) : xstrdup(".");
+	cfg->jobs = 8;
+	cfg->timeout = 30;
+	cfg->max_body = 8 << 20;
+	cfg->user_agent = xstrdup("hark/" HARK_VERSION);
+	cfg->database = config_path(cfg, "hark.db");
+	r.file = path;
+	r.errors = errors;
+	r.fp = fopen(path, "r");
+	if (!r.fp) {
+		buf_printf(errors, "%s: cannot read: %s\n", path, strerror(errno));
+		return -1;
+	}
+	rc = ini_parse_stream(line_reader, &r, handle_key, &r);
+	fclose(r.fp);
+	if (r.oom) {
+		buf_printf(errors, "%s: out of memory\n", path);
+		raw_free(&r);
+		return -1;
+	}
+	if (rc > 0)
+		cfg_err(&r, rc, "syntax error (expected [section], key = value, or a ; comment)");
+	if (r.long_line)
+		cfg_err(&r, r.long_line, "line too long");
+
+	/* Sections in dependency order: [hark] and brands before sources. */
+	for (i = 0; i < r.nsecs; i++) {
+		struct raw_section *s = &r.secs[i];
+		expand_section(&r, s);
+		if (!strcmp(s->type, "hark")) {
+			if (s->name)
+				cfg_err(&r, s->line, "[hark] takes no name");
+			load_hark(&r, cfg, s);
+		} else if (!strcmp(s->type, "brand") || !strcmp(s->type, "source") || !strcmp(s->type, "alert")) {
+			if (!valid_name(s->name)) {
+				cfg_err(&r, s->line, "[%s] needs a name of letters, digits, '-', '_' or '.'", s->type);
+				s->type[0] = '\0';
+			}
+			for (j = 0; j < i && s->type[0]; j++)
+				if (!strcmp(r.secs[j].type, s->type) && str_eq(r.secs[j].name, s->name))
+					cfg_err(&r, s->line, "duplicate section [%s %s] (first at line %d)", s->type, s->name, r.secs[j].line);
+		} else {
+			cfg_err(&r, s->line, "unknown section [%s%s%s] (known: hark, brand NAME, source NAME, alert NAME)",
+			        s->type, s->name ? " " : "", s->name ? s->name : "");
+		}
+	}
+	for (i = 0; i < r.nsecs; i++) {
+		struct raw_section *s = &r.secs[i];
+		struct cfg_brand *nb;
+		if (strcmp(s->type, "brand"))
+			continue;
+		nb = realloc(cfg->brands, (cfg->nbrands + 1) * sizeof(*nb));
+		if (!nb)
+			goto oom;
+		cfg->brands = nb;
+		memset(&nb[cfg->nbrands], 0, sizeof(*nb));
+		load_brand(&r, &nb[cfg->nbrands++], s);
+	}
+	for (i = 0; i < r.nsecs; i++) {
+		struct raw_section *s = &r.secs[i];
+		struct cfg_source *ns;
+		if (strcmp(s->type, "source"))
+			continue;
+		ns = realloc(cfg->sources, (cfg->nsources + 1) * sizeof(*ns));
+		if (!ns)
+			goto oom;
+		cfg->sources = ns;
+		memset(&ns[cfg->nsources], 0, sizeof(*ns));
+		load_source(&r, cfg, &ns[cfg->nsources++], s);
+	}
+	for (i = 0; i < r.nsecs; i++) {
+		struct raw_section *s = &r.secs[i];
+		struct cfg_alert *na;
+		if (strcmp(s->type, "alert"))
+			continue;
+		na = realloc(cfg->alerts, (cfg->nalerts + 1) * sizeof(*na));
+		if (!na)
+			goto oom;
+		cfg->alerts = na;
+		memset(&na[cfg->nalerts], 0, sizeof(*na));
+		na[cfg->nalerts].name = xstrdup(s->name);
+		na[cfg->nalerts].line = s->line;
+		na[cfg->nalerts].params = s->keys;
+		memset(&s->keys, 0, sizeof(s->keys));
+		r.nerrors += alert_config_check(&na[cfg->nalerts], path, errors);
+		cfg->nalerts++;
+	}
+	raw_free(&r);
+	return r.nerrors;
+oom:
+	raw_free(&r);
+	buf_printf(errors, "%s: out of memory\n", path);
+	return -1;
+}
+
+const struct cfg_brand *config_brand(const struct config *cfg, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < cfg->nbrands; i++)
+		if (str_eq(cfg->brands[i].name, name))
+			return &cfg->brands[i];
+	return NULL;
+}
+
+const struct cfg_source *config_source(const struct config *cfg, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < cfg->nsources; i++)
+		if (str_eq(cfg->sources[i].name, name))
+			return &cfg->sources[i];
+	return NULL;
+}
+
+void config_free(struct config *cfg)
+{
+	size_t i;
+
+	for (i = 0; i < cfg->nbrands; i++) {
+		free(cfg->brands[i].name);
+		strv_free(cfg->brands[i].keywords);
+		strv_free(cfg->brands[i].exclude);
+		strv_free(cfg->brands[i].languages);
+	}
+	for (i = 0; i < cfg->nsources; i++) {
+		free(cfg->sources[i].name);
+		free(cfg->sources[i].brand);
+		free(cfg->sources[i].lang);
+		kvlist_free(&cfg->sources[i].params);
+	}
+	for (i = 0; i < cfg->nalerts; i++) {
+		free(cfg->alerts[i].name);
+		kvlist_free(&cfg->alerts[i].params);
+	}
+	free(cfg->brands);
+	free(cfg->sources);
+	free(cfg->alerts);
+	free(cfg->path);
+	free(cfg->dir);
+	free(cfg->database);
+	free(cfg->user_agent);
+	free(cfg->timezone);
+	memset(cfg, 0, sizeof(*cfg));
+}
