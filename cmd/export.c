@@ -1,0 +1,164 @@
+/* export.c - `hark export`: the stored mentions as CSV (SPEC 8) or JSON
+ * Lines (SPEC 7 plus source, brand, adapter, fetched_at, sentiment, label). */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "hark/csv.h"
+#include "hark/htime.h"
+#include "hark/store.h"
+
+struct export_ctx {
+	FILE *fp;
+	struct csv csv;
+	int jsonl;
+	long rows;
+	int error;
+};
+
+static const char *const columns[] = {
+	"id", "published_at", "fetched_at", "brand", "source", "adapter", "author", "rating",
+	"lang", "sentiment", "label", "title", "text", "url",
+};
+
+static int export_csv_row(struct export_ctx *x, const struct stored_mention *sm)
+{
+	char t1[32], t2[32];
+	const struct mention *m = &sm->m;
+
+	csv_text(&x->csv, m->id);
+	csv_text(&x->csv, m->published_at != HARK_TIME_NONE ? time_format_rfc3339(m->published_at, t1) : NULL);
+	csv_text(&x->csv, time_format_rfc3339(sm->fetched_at, t2));
+	csv_text(&x->csv, sm->brand);
+	csv_text(&x->csv, sm->source);
+	csv_text(&x->csv, sm->adapter);
+	csv_text(&x->csv, m->author);
+	if (m->rating)
+		csv_int(&x->csv, m->rating);
+	else
+		csv_null(&x->csv);
+	csv_text(&x->csv, m->lang[0] ? m->lang : NULL);
+	csv_number(&x->csv, sm->sentiment, 4);
+	csv_text(&x->csv, sm->label);
+	csv_text(&x->csv, m->title);
+	csv_text(&x->csv, m->text);
+	csv_text(&x->csv, m->url);
+	csv_end_row(&x->csv);
+	return x->csv.error ? -1 : 0;
+}
+
+static int export_json_row(struct export_ctx *x, const struct stored_mention *sm)
+{
+	char *s = mention_to_json(&sm->m);
+	json_t *o = s ? json_loads(s, 0, NULL) : NULL;
+	char t[32];
+	int rc = -1;
+
+	free(s);
+	if (!o)
+		return -1;
+	json_object_set_new(o, "source", json_string(sm->source));
+	json_object_set_new(o, "brand", sm->brand ? json_string(sm->brand) : json_null());
+	json_object_set_new(o, "adapter", sm->adapter ? json_string(sm->adapter) : json_null());
+	json_object_set_new(o, "fetched_at", json_string(time_format_rfc3339(sm->fetched_at, t)));
+	json_object_set_new(o, "sentiment", json_real(sm->sentiment));
+	json_object_set_new(o, "label", sm->label ? json_string(sm->label) : json_null());
+	s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4));
+	json_decref(o);
+	if (s && fputs(s, x->fp) != EOF && fputc('\n', x->fp) != EOF)
+		rc = 0;
+	free(s);
+	return rc;
+}
+
+static int export_row(void *ctx, const struct stored_mention *sm)
+{
+	struct export_ctx *x = ctx;
+
+	x->rows++;
+	if ((x->jsonl ? export_json_row(x, sm) : export_csv_row(x, sm)) < 0) {
+		x->error = 1;
+		return 1;
+	}
+	return 0;
+}
+
+int cmd_export(struct hark_ctx *ctx, int argc, char **argv)
+{
+	struct mention_filter f = {NULL, NULL, NULL, HARK_TIME_NONE, HARK_TIME_NONE};
+	struct export_ctx x;
+	const char *out = NULL, *format = "csv";
+	char err[HARK_ERR_MAX];
+	int excel = 0, i, rc;
+	size_t c;
+
+	memset(&x, 0, sizeof(x));
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+		if (!strcmp(a, "--excel")) {
+			excel = 1;
+			continue;
+		}
+		if (!v)
+			return cmd_usage("export");
+		i++;
+		if (!strcmp(a, "--brand"))
+			f.brand = v;
+		else if (!strcmp(a, "--source"))
+			f.source = v;
+		else if (!strcmp(a, "--label")) {
+			if (strcmp(v, "negative") && strcmp(v, "neutral") && strcmp(v, "positive")) {
+				cmd_error("--label takes negative, neutral or positive");
+				return EXIT_USAGE;
+			}
+			f.label = v;
+		} else if (!strcmp(a, "--since") || !strcmp(a, "--until")) {
+			int64_t t;
+			if (parse_time_arg(v, ctx->now, &t) < 0) {
+				cmd_error("%s: not a time: '%s' (YYYY-MM-DD, RFC 3339, or an age such as 7d)", a, v);
+				return EXIT_USAGE;
+			}
+			if (a[2] == 's')
+				f.since = t;
+			else
+				f.until = t;
+		} else if (!strcmp(a, "--format")) {
+			if (strcmp(v, "csv") && strcmp(v, "jsonl")) {
+				cmd_error("--format takes csv or jsonl");
+				return EXIT_USAGE;
+			}
+			format = v;
+		} else if (!strcmp(a, "-o") || !strcmp(a, "--output"))
+			out = v;
+		else
+			return cmd_usage("export");
+	}
+	if (f.brand && !config_brand(&ctx->cfg, f.brand))
+		fprintf(stderr, "hark: note: no [brand %s] in the config\n", f.brand);
+	x.jsonl = !strcmp(format, "jsonl");
+	x.fp = cmd_open_output(out);
+	if (!x.fp)
+		return EXIT_USAGE;
+	if (!x.jsonl) {
+		csv_init(&x.csv, x.fp, excel);
+		for (c = 0; c < sizeof(columns) / sizeof(columns[0]); c++)
+			csv_text(&x.csv, columns[c]);
+		csv_end_row(&x.csv);
+	}
+	rc = store_mentions_each(ctx->st, &f, export_row, &x, err);
+	if (rc < 0)
+		cmd_error("%s", err);
+	if (!x.jsonl && csv_finish(&x.csv) < 0)
+		x.error = 1;
+	if (fflush(x.fp) == EOF || ferror(x.fp))
+		x.error = 1;
+	if (x.error)
+		cmd_error("write error on %s", out ? out : "standard output");
+	if (x.fp != stdout && fclose(x.fp) == EOF && !x.error) {
+		cmd_error("write error on %s", out);
+		x.error = 1;
+	}
+	return rc < 0 || x.error ? EXIT_PARTIAL : EXIT_OK;
+}
