@@ -402,6 +402,7 @@ static int xfer_setup(struct xfer *x, const struct fetch_options *o)
 	struct fetch_job *j = x->job;
 	CURL *h;
 	const char *method = j->method && *j->method ? j->method : "GET";
+	struct curl_slist *n;
 	long low_time;
 	size_t i;
 
@@ -466,9 +467,12 @@ static int xfer_setup(struct xfer *x, const struct fetch_options *o)
 			SET(CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)(j->body ? j->body_len : 0));
 			SET(CURLOPT_POSTFIELDS, j->body ? j->body : "");
 		}
-		/* No 100-continue round trip for request bodies. */
-		if (add_header(&x->headers, "Expect", NULL) < 0)
+		/* No 100-continue round trip for request bodies ("Name:" with
+		 * nothing after it removes a header curl would add). */
+		n = curl_slist_append(x->headers, "Expect:");
+		if (!n)
 			goto oom;
+		x->headers = n;
 	}
 	if (j->etag && *j->etag) {
 		if (has_crlf(j->etag)) {
