@@ -3,9 +3,11 @@
 
 #include "hark/adapter.h"
 
+extern const struct adapter adapter_appstore;
 extern const struct adapter adapter_rss;
 
 const struct adapter *const adapter_table[] = {
+	&adapter_appstore,
 	&adapter_rss,
 };
 

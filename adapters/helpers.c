@@ -1,0 +1,463 @@
+/* helpers.c - JSON paths, URLs, cursors and error messages for adapters. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "hark/htime.h"
+#include "hark/text.h"
+
+void body_excerpt(const struct adapter_response *r, char *out, size_t n)
+{
+	size_t i = 0, o = 0;
+	int space = 0;
+
+	if (!n)
+		return;
+	if (r->len >= 3 && memcmp(r->body, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	for (; i < r->len && o + 1 < n; i++) {
+		unsigned char c = (unsigned char)r->body[i];
+		if (IS_SPACE(c)) {
+			space = o > 0;
+			continue;
+		}
+		if (c < 0x20 || c == 0x7f)
+			continue;
+		if (o + 4 >= n && c >= 0x80)
+			break; /* never cut a UTF-8 sequence at the end */
+		if (space && o + 2 < n) {
+			out[o++] = ' ';
+			space = 0;
+		}
+		if (c >= 0xC0) { /* copy the whole sequence or nothing */
+			size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+			if (o + len + 1 > n || i + len > r->len)
+				break;
+			memcpy(out + o, r->body + i, len);
+			o += len;
+			i += len - 1;
+			continue;
+		}
+		if (c >= 0x80)
+			continue;
+		out[o++] = (char)c;
+	}
+	if (o + 1 >= n && o >= 3)
+		memcpy(out + o - 3, "...", 3);
+	out[o] = '\0';
+}
+
+json_t *hj_load(const char *who, const struct adapter_response *r, char *err)
+{
+	json_error_t je;
+	const char *b = r->body ? r->body : "";
+	size_t len = r->body ? r->len : 0;
+	json_t *j;
+
+	if (len >= 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0) {
+		b += 3;
+		len -= 3;
+	}
+	/* Duplicate keys are tolerated (the last wins): real APIs emit them
+	 * now and then, and rejecting a whole page for it helps nobody. */
+	j = json_loadb(b, len, 0, &je);
+	if (!j) {
+		char ex[160];
+		body_excerpt(r, ex, sizeof(ex));
+		if (r->status >= 400)
+			errf(err, "%s: HTTP %ld: %s", who, r->status, *ex ? ex : "(empty body)");
+		else if (!*ex)
+			errf(err, "%s: empty response body", who);
+		else if (ex[0] == '{' || ex[0] == '[')
+			errf(err, "%s: broken JSON (line %d: %s)", who, je.line, je.text);
+		else
+			errf(err, "%s: not JSON: %s", who, ex);
+	}
+	return j;
+}
+
+json_t *hj_get(json_t *v, const char *path)
+{
+	const char *p = path;
+
+	if (!v || !p)
+		return NULL;
+	if (p[0] == '$')
+		p++;
+	while (*p && v) {
+		char key[256];
+		size_t n = 0;
+		int bracket = 0;
+
+		while (*p == '.')
+			p++;
+		if (*p == '[') {
+			bracket = 1;
+			p++;
+		}
+		if (!*p)
+			break;
+		while (*p && *p != '.' && *p != '[' && !(bracket && *p == ']')) {
+			if (n + 1 >= sizeof(key))
+				return NULL;
+			key[n++] = *p++;
+		}
+		if (bracket && *p == ']')
+			p++;
+		key[n] = '\0';
+		if (json_is_array(v)) {
+			char *end;
+			long i;
+			if (strcmp(key, "*") == 0)
+				continue; /* "items[*]" names the array itself */
+			i = strtol(key, &end, 10);
+			if (*end || end == key || i < 0)
+				return NULL;
+			v = json_array_get(v, (size_t)i);
+		} else if (json_is_object(v)) {
+			v = json_object_get(v, key);
+		} else {
+			return NULL;
+		}
+	}
+	return v;
+}
+
+const char *hj_str(json_t *v, const char *path)
+{
+	return json_string_value(hj_get(v, path));
+}
+
+char *hj_text(json_t *v, const char *path)
+{
+	char num[64];
+	json_t *x = hj_get(v, path);
+
+	if (json_is_string(x))
+		return xstrndup(json_string_value(x), json_string_length(x));
+	if (json_is_integer(x)) {
+		snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT, json_integer_value(x));
+		return xstrdup(num);
+	}
+	if (json_is_real(x)) {
+		double d = json_real_value(x);
+		if (d == (double)(long long)d)
+			snprintf(num, sizeof(num), "%lld", (long long)d);
+		else
+			snprintf(num, sizeof(num), "%.17g", d);
+		return xstrdup(num);
+	}
+	if (json_is_boolean(x))
+		return xstrdup(json_is_true(x) ? "true" : "false");
+	return NULL;
+}
+
+long long hj_int(json_t *v, const char *path, long long def)
+{
+	json_t *x = hj_get(v, path);
+
+	if (json_is_integer(x))
+		return json_integer_value(x);
+	if (json_is_real(x))
+		return (long long)json_real_value(x);
+	if (json_is_string(x)) {
+		const char *s = json_string_value(x);
+		char *end;
+		double d;
+		while (IS_SPACE(*s))
+			s++;
+		if (!*s)
+			return def;
+		d = strtod(s, &end);
+		while (IS_SPACE(*end))
+			end++;
+		if (end != s && !*end)
+			return (long long)d;
+	}
+	return def;
+}
+
+static int64_t epoch_number(double d)
+{
+	if (d > 1e11 || d < -1e11)
+		d /= 1000; /* milliseconds */
+	return (int64_t)d;
+}
+
+int64_t hj_time(json_t *v, const char *path)
+{
+	json_t *x = hj_get(v, path);
+
+	if (json_is_integer(x))
+		return epoch_number((double)json_integer_value(x));
+	if (json_is_real(x))
+		return epoch_number(json_real_value(x));
+	if (json_is_string(x)) {
+		const char *s = json_string_value(x);
+		int64_t t = time_parse(s);
+		const char *p;
+		if (t != HARK_TIME_NONE)
+			return t;
+		for (p = s; IS_DIGIT(*p) || *p == '.'; p++)
+			;
+		if (p != s && !*p)
+			return epoch_number(strtod(s, NULL));
+		{
+			int y, mo, d, h = 0, mi = 0, sec = 0;
+			if (sscanf(s, "%4d-%2d-%2d %2d:%2d:%2d", &y, &mo, &d, &h, &mi, &sec) >= 3 &&
+			    mo >= 1 && mo <= 12 && d >= 1 && d <= 31)
+				return time_from_civil(y, mo, d, h, mi, sec);
+		}
+	}
+	return HARK_TIME_NONE;
+}
+
+int hj_rating(json_t *v, const char *path)
+{
+	long long r = hj_int(v, path, 0);
+
+	return r >= 1 && r <= 5 ? (int)r : 0;
+}
+
+int set_str(char **dst, const char *src)
+{
+	char *c;
+
+	if (!src)
+		return 0;
+	c = xstrdup(src);
+	if (!c)
+		return -1;
+	free(*dst);
+	*dst = c;
+	return 0;
+}
+
+int set_html(char **dst, const char *html)
+{
+	char *c;
+
+	if (!html)
+		return 0;
+	c = text_from_html(html, strlen(html));
+	if (!c)
+		return -1;
+	free(*dst);
+	*dst = c;
+	return 0;
+}
+
+void set_lang(struct mention *m, const char *code)
+{
+	if (!code || !IS_ALPHA(code[0]) || !IS_ALPHA(code[1]))
+		return;
+	if (code[2] && code[2] != '-' && code[2] != '_')
+		return;
+	m->lang[0] = (char)TO_LOWER(code[0]);
+	m->lang[1] = (char)TO_LOWER(code[1]);
+	m->lang[2] = '\0';
+}
+
+struct mention *result_add(struct adapter_result *out, const char *who, char *err)
+{
+	struct mention *m = mention_list_add(&out->mentions);
+
+	if (!m)
+		errf(err, "%s: out of memory", who);
+	return m;
+}
+
+int result_finish(const struct adapter_source *src, struct adapter_result *out, const char *who, char *err)
+{
+	size_t i;
+
+	for (i = 0; i < out->mentions.n; i++)
+		if (mention_finish(&out->mentions.items[i], src->now) < 0)
+			return OOM(who, err);
+	return 0;
+}
+
+int result_cursor(struct adapter_result *out, const char *cursor, const char *who, char *err)
+{
+	if (!cursor)
+		return 0;
+	if (set_str(&out->cursor, cursor) < 0)
+		return OOM(who, err);
+	return 0;
+}
+
+int result_next(struct adapter_result *out, struct adapter_request *req, const char *who, char *err)
+{
+	struct adapter_request *n = calloc(1, sizeof(*n));
+
+	if (!n) {
+		adapter_request_clear(req);
+		return OOM(who, err);
+	}
+	*n = *req;
+	memset(req, 0, sizeof(*req));
+	if (out->next) {
+		adapter_request_clear(out->next);
+		free(out->next);
+	}
+	out->next = n;
+	return 0;
+}
+
+int id_cmp(const char *a, const char *b)
+{
+	size_t la, lb;
+
+	if (!a || !*a)
+		return b && *b ? -1 : 0;
+	if (!b || !*b)
+		return 1;
+	if (a[0] == 't' && IS_DIGIT(a[1]) && a[2] == '_')
+		a += 3;
+	if (b[0] == 't' && IS_DIGIT(b[1]) && b[2] == '_')
+		b += 3;
+	while (*a == '0' && a[1])
+		a++;
+	while (*b == '0' && b[1])
+		b++;
+	la = strlen(a);
+	lb = strlen(b);
+	if (la != lb)
+		return la < lb ? -1 : 1;
+	return strcmp(a, b);
+}
+
+int add_query(struct buf *u, const char *key, const char *value, const char *who, char *err)
+{
+	if (!value)
+		return 0;
+	if (url_add_query(u, key, value) < 0)
+		return OOM(who, err);
+	return 0;
+}
+
+int add_header(struct adapter_request *req, const char *name, const char *value, const char *who, char *err)
+{
+	if (kvlist_add(&req->headers, name, value, 0) < 0)
+		return OOM(who, err);
+	return 0;
+}
+
+char *path_escape(const char *s)
+{
+	return url_escape(s ? s : "");
+}
+
+char *url_with_query(const char *url, const char *key, const char *value)
+{
+	struct buf b = {0};
+	const char *q = strchr(url, '?');
+	const char *hash = strchr(url, '#');
+	size_t klen = strlen(key);
+	const char *p;
+	int first = 1;
+
+	if (hash && q && hash < q)
+		q = NULL;
+	if (buf_append(&b, url, q ? (size_t)(q - url) : hash ? (size_t)(hash - url) : strlen(url)) < 0)
+		goto oom;
+	if (q) {
+		p = q + 1;
+		while (*p && *p != '#') {
+			const char *e = p;
+			while (*e && *e != '&' && *e != '#')
+				e++;
+			if (!((size_t)(e - p) >= klen && strncmp(p, key, klen) == 0 &&
+			      (p[klen] == '=' || p + klen == e)) && e > p) {
+				if (buf_putc(&b, first ? '?' : '&') < 0 || buf_append(&b, p, (size_t)(e - p)) < 0)
+					goto oom;
+				first = 0;
+			}
+			p = *e == '&' ? e + 1 : e;
+		}
+	}
+	if (value && url_add_query(&b, key, value) < 0)
+		goto oom;
+	if (!b.data && buf_puts(&b, "") < 0)
+		goto oom;
+	return buf_detach(&b);
+oom:
+	buf_free(&b);
+	return NULL;
+}
+
+int url_start(struct buf *u, const char *base, const char *who, char *err)
+{
+	size_t n = strlen(base);
+
+	while (n && base[n - 1] == '/')
+		n--;
+	buf_reset(u);
+	if (buf_append(u, base, n) < 0)
+		return OOM(who, err);
+	return 0;
+}
+
+int check_http_status(const char *who, const struct adapter_response *r, char *err)
+{
+	char ex[200];
+
+	if (r->status < 400)
+		return 0;
+	body_excerpt(r, ex, sizeof(ex));
+	errf(err, "%s: HTTP %ld%s%s", who, r->status, *ex ? ": " : "", ex);
+	return -1;
+}
+
+const char *resp_header(const struct adapter_response *r, const char *name)
+{
+	return r->headers ? kvlist_getci(r->headers, name) : NULL;
+}
+
+char *link_header_url(const char *link, const char *rel)
+{
+	const char *p = link;
+	size_t rl = strlen(rel);
+
+	/* Link: <url>; rel="next", <url>; rel="prev" */
+	while (p && *p) {
+		const char *lt = strchr(p, '<'), *gt, *end, *r;
+		if (!lt)
+			return NULL;
+		gt = strchr(lt, '>');
+		if (!gt)
+			return NULL;
+		end = strchr(gt, ',');
+		if (!end)
+			end = gt + strlen(gt);
+		for (r = gt; r + 4 <= end; r++) {
+			if (strncmp(r, "rel=", 4) == 0) {
+				const char *v = r + 4;
+				if (*v == '"')
+					v++;
+				if ((size_t)(end - v) >= rl && strncmp(v, rel, rl) == 0 &&
+				    (v[rl] == '"' || v[rl] == ';' || v[rl] == ',' || v[rl] == ' ' || v + rl == end))
+					return xstrndup(lt + 1, (size_t)(gt - lt - 1));
+			}
+		}
+		p = *end ? end + 1 : end;
+	}
+	return NULL;
+}
+
+const char *mem_find(const char *hay, size_t n, const char *needle)
+{
+	size_t k = strlen(needle), i;
+
+	for (i = 0; k && i + k <= n; i++)
+		if (hay[i] == needle[0] && memcmp(hay + i, needle, k) == 0)
+			return hay + i;
+	return NULL;
+}
+
+int OOM(const char *who, char *err)
+{
+	errf(err, "%s: out of memory", who);
+	return -1;
+}

@@ -1,0 +1,78 @@
+/* helpers.h - pieces shared by the adapters in this folder: JSON access,
+ * URL and request building, cursors, error messages. Private to adapters/
+ * (it names jansson types, which no other module may see). */
+#ifndef HARK_ADAPTERS_HELPERS_H
+#define HARK_ADAPTERS_HELPERS_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "hark/adapter.h"
+
+/* Parse a JSON body. When it is not JSON, err says so with the start of the
+ * body ("appstore: not JSON: CustomerReviews RSS page depth ..."). */
+json_t *hj_load(const char *who, const struct adapter_response *r, char *err);
+
+/* Dotted path: "data.items", "items.0.id", "" or "." = v itself; a leading
+ * "$." is accepted and "[N]" is the same as ".N". NULL when absent. */
+json_t *hj_get(json_t *v, const char *path);
+/* String at path, NULL when absent or not a string. */
+const char *hj_str(json_t *v, const char *path);
+/* Any scalar at path as text (strings as is, integers and reals in decimal,
+ * true/false); caller frees; NULL when absent, null, array or object. */
+char *hj_text(json_t *v, const char *path);
+/* Integer at path (a number or a numeric string); def when absent. */
+long long hj_int(json_t *v, const char *path, long long def);
+/* Time at path: a date string (RFC 3339, RFC 822, "YYYY-MM-DD HH:MM:SS" as
+ * UTC), or a number of Unix seconds (milliseconds when it is that large). */
+int64_t hj_time(json_t *v, const char *path);
+/* Star rating at path as 1..5 (0 when absent or out of range). */
+int hj_rating(json_t *v, const char *path);
+
+/* Copy helpers; NULL src leaves *dst alone. -1 on allocation failure. */
+int set_str(char **dst, const char *src);
+int set_html(char **dst, const char *html);
+/* Two-letter language code from "en", "en-GB", "pt_BR"; others ignored. */
+void set_lang(struct mention *m, const char *code);
+
+/* A mention appended to out and ready to fill; NULL on OOM (err set). */
+struct mention *result_add(struct adapter_result *out, const char *who, char *err);
+/* mention_finish on every mention; -1 on OOM (err set). */
+int result_finish(const struct adapter_source *src, struct adapter_result *out, const char *who, char *err);
+/* Set out->cursor; -1 on OOM (err set). */
+int result_cursor(struct adapter_result *out, const char *cursor, const char *who, char *err);
+/* Hand over req as the next page (req is moved, left empty). */
+int result_next(struct adapter_result *out, struct adapter_request *req, const char *who, char *err);
+
+/* Compare ids that grow over time: decimal or base-36 strings, compared by
+ * length, then bytewise; a "t3_"-style kind prefix is ignored. <0, 0, >0. */
+int id_cmp(const char *a, const char *b);
+
+/* url_add_query that reports OOM in err. */
+int add_query(struct buf *u, const char *key, const char *value, const char *who, char *err);
+/* Add a header; -1 on OOM (err set). */
+int add_header(struct adapter_request *req, const char *name, const char *value, const char *who, char *err);
+/* Percent-encode a path segment; caller frees. */
+char *path_escape(const char *s);
+/* Replace (or add) key=value in the query of url; value NULL removes key.
+ * Caller frees; NULL on OOM. */
+char *url_with_query(const char *url, const char *key, const char *value);
+/* base with any trailing '/' removed, followed by the printf'd rest. */
+int url_start(struct buf *u, const char *base, const char *who, char *err);
+
+/* A printable one-line excerpt of the body for error messages. */
+void body_excerpt(const struct adapter_response *r, char *out, size_t n);
+/* "WHO: HTTP STATUS: excerpt" when status >= 400; returns -1 then, else 0. */
+int check_http_status(const char *who, const struct adapter_response *r, char *err);
+/* Value of a response header, case-insensitive; NULL when absent. */
+const char *resp_header(const struct adapter_response *r, const char *name);
+/* The URL in a Link header for rel="rel"; caller frees; NULL when none. */
+char *link_header_url(const char *link, const char *rel);
+
+/* First occurrence of needle in hay[0..n), NULL when none. */
+const char *mem_find(const char *hay, size_t n, const char *needle);
+
+/* "WHO: out of memory" into err; returns -1. */
+int OOM(const char *who, char *err);
+
+#endif

@@ -1,0 +1,283 @@
+/* test_adapters.c - the adapter table, golden outputs of the self-written
+ * bodies in tests/fixtures/<adapter>/, and request building with cursors.
+ *
+ * Golden files: tests/golden/<adapter>/<fixture>.jsonl holds one mention per
+ * line (SPEC 7) followed by "#cursor <c>", "#next <METHOD> <url>",
+ * "#retry_after <n>" lines, or a single "#error <message>" line. Optional
+ * sidecars next to a fixture: <fixture>.params (K=V lines: adapter
+ * parameters, plus "page=N" and "status=N"), <fixture>.headers ("Name: value"
+ * response headers) and <fixture>.cursor (the stored cursor).
+ * HARK_UPDATE_GOLDEN=1 rewrites the golden files instead of comparing. */
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "t.h"
+#include "hark/adapter.h"
+#include "hark/htime.h"
+
+#define NOW 1795000000 /* 2026-11-17, after every fixture's dates */
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	struct buf b = {0};
+	char tmp[8192];
+	size_t n;
+
+	if (!f)
+		return NULL;
+	while ((n = fread(tmp, 1, sizeof(tmp), f)) > 0)
+		buf_append(&b, tmp, n);
+	fclose(f);
+	if (len)
+		*len = b.len;
+	return b.data ? b.data : xstrdup("");
+}
+
+static void chomp(char *s)
+{
+	size_t n = strlen(s);
+	while (n && (s[n - 1] == '\n' || s[n - 1] == '\r'))
+		s[--n] = '\0';
+}
+
+/* Read "K=V" (sep '=') or "Name: value" (sep ':') lines into l. */
+static void read_pairs(const char *path, int sep, struct kvlist *l)
+{
+	FILE *f = fopen(path, "r");
+	char line[4096];
+
+	if (!f)
+		return;
+	while (fgets(line, sizeof(line), f)) {
+		char *p;
+		chomp(line);
+		p = strchr(line, sep);
+		if (!p || line[0] == '#')
+			continue;
+		*p++ = '\0';
+		while (*p == ' ')
+			p++;
+		kvlist_add(l, line, p, 0);
+	}
+	fclose(f);
+}
+
+static char *render(const struct adapter *a, const char *fixture)
+{
+	struct kvlist params = {0}, headers = {0};
+	struct adapter_source src = {0};
+	struct adapter_response resp = {0};
+	struct adapter_result res = {0};
+	char path[1100], err[HARK_ERR_MAX] = "";
+	struct buf out = {0};
+	char *body, *cursor;
+	size_t len, i;
+	int rc;
+
+	snprintf(path, sizeof(path), "%s.params", fixture);
+	read_pairs(path, '=', &params);
+	snprintf(path, sizeof(path), "%s.headers", fixture);
+	read_pairs(path, ':', &headers);
+	snprintf(path, sizeof(path), "%s.cursor", fixture);
+	cursor = slurp(path, NULL);
+	if (cursor)
+		chomp(cursor);
+	body = slurp(fixture, &len);
+	src.name = "test";
+	src.params = &params;
+	src.cursor = cursor;
+	src.page = kvlist_get(&params, "page") ? atoi(kvlist_get(&params, "page")) : 0;
+	src.now = NOW;
+	resp.status = kvlist_get(&params, "status") ? atol(kvlist_get(&params, "status")) : 200;
+	resp.body = body;
+	resp.len = len;
+	resp.headers = &headers;
+	resp.content_type = kvlist_getci(&headers, "content-type");
+	rc = a->parse(&src, &resp, &res, err);
+	if (rc < 0) {
+		buf_printf(&out, "#error %s\n", err);
+	} else {
+		for (i = 0; i < res.mentions.n; i++) {
+			char *j = mention_to_json(&res.mentions.items[i]);
+			buf_printf(&out, "%s\n", j);
+			free(j);
+		}
+		if (res.cursor)
+			buf_printf(&out, "#cursor %s\n", res.cursor);
+		if (res.next)
+			buf_printf(&out, "#next %s %s\n", res.next->method ? res.next->method : "GET", res.next->url);
+		if (res.retry_after)
+			buf_printf(&out, "#retry_after %lld\n", (long long)res.retry_after);
+	}
+	adapter_result_clear(&res);
+	kvlist_free(&params);
+	kvlist_free(&headers);
+	free(body);
+	free(cursor);
+	return buf_detach(&out);
+}
+
+static int is_sidecar(const char *name)
+{
+	const char *dot = strrchr(name, '.');
+	return name[0] == '.' || (dot && (!strcmp(dot, ".params") || !strcmp(dot, ".headers") ||
+	                                  !strcmp(dot, ".cursor") || !strcmp(dot, ".md")));
+}
+
+static int cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void golden_adapter(const struct adapter *a, int update)
+{
+	char dir[512];
+	DIR *d;
+	struct dirent *e;
+	char *names[256];
+	size_t n = 0, i;
+
+	snprintf(dir, sizeof(dir), "tests/fixtures/%s", a->name);
+	d = opendir(dir);
+	if (!d)
+		return;
+	while ((e = readdir(d)) && n < 256)
+		if (!is_sidecar(e->d_name))
+			names[n++] = xstrdup(e->d_name);
+	closedir(d);
+	qsort(names, n, sizeof(names[0]), cmp_names);
+	for (i = 0; i < n; i++) {
+		char fixture[1024], golden[1024];
+		char *got, *want;
+
+		snprintf(fixture, sizeof(fixture), "%s/%s", dir, names[i]);
+		snprintf(golden, sizeof(golden), "tests/golden/%s/%s.jsonl", a->name, names[i]);
+		got = render(a, fixture);
+		if (update) {
+			FILE *f;
+			char cmd[600];
+			snprintf(cmd, sizeof(cmd), "mkdir -p tests/golden/%s", a->name);
+			f = system(cmd) == 0 ? fopen(golden, "w") : NULL;
+			T_OK(f && fputs(got, f) >= 0 && fclose(f) == 0, "wrote %s", golden);
+		} else {
+			want = slurp(golden, NULL);
+			T_OK(want != NULL, "%s: golden file %s exists", a->name, golden);
+			if (want)
+				T_STR(got, want, golden);
+			free(want);
+		}
+		free(got);
+		free(names[i]);
+	}
+}
+
+static void test_table(void)
+{
+	size_t i;
+	int sorted = 1;
+
+	T_OK(adapter_count > 0, "adapter table is not empty");
+	for (i = 1; i < adapter_count; i++)
+		if (strcmp(adapter_table[i - 1]->name, adapter_table[i]->name) >= 0) {
+			sorted = 0;
+			printf("# %s before %s\n", adapter_table[i - 1]->name, adapter_table[i]->name);
+		}
+	T_OK(sorted, "adapter table sorted by name, names unique");
+	for (i = 0; i < adapter_count; i++) {
+		const struct adapter *a = adapter_table[i];
+		const struct adapter_param *p;
+		int good = a->name && a->summary && a->params && (a->parse || a->run);
+		for (p = a->params; good && p->name; p++)
+			good = p->help && *p->help;
+		T_OK(good, "%s: has summary, parser and help text for every parameter", a->name);
+		T_OK(adapter_find(a->name) == a, "adapter_find(\"%s\")", a->name);
+	}
+	T_OK(adapter_find("nonesuch") == NULL, "adapter_find of an unknown name is NULL");
+	T_OK(adapter_find("") == NULL, "adapter_find of an empty name is NULL");
+}
+
+/* request() of adapter with params "k=v" list and cursor; returns the
+ * request rendered as "METHOD URL\nheader: value...\n\nbody". */
+static char *request_of(const char *name, const char *cursor, const char *const *kv, char *err)
+{
+	const struct adapter *a = adapter_find(name);
+	struct kvlist params = {0};
+	struct adapter_source src = {0};
+	struct adapter_request req = {0};
+	struct buf out = {0};
+	size_t i;
+
+	if (!a)
+		return xstrdup("(no such adapter)");
+	for (; *kv; kv++) {
+		const char *eq = strchr(*kv, '=');
+		char *k = xstrndup(*kv, (size_t)(eq - *kv));
+		kvlist_add(&params, k, eq + 1, 0);
+		free(k);
+	}
+	src.name = "test";
+	src.params = &params;
+	src.cursor = cursor;
+	src.now = NOW;
+	if (a->request(&src, &req, err) < 0) {
+		buf_printf(&out, "error: %s", err);
+	} else {
+		buf_printf(&out, "%s %s\n", req.method ? req.method : "GET", req.url);
+		for (i = 0; i < req.headers.n; i++)
+			buf_printf(&out, "%s: %s\n", req.headers.items[i].key, req.headers.items[i].value);
+		if (req.body.len)
+			buf_printf(&out, "\n%s", req.body.data);
+	}
+	adapter_request_clear(&req);
+	kvlist_free(&params);
+	return buf_detach(&out);
+}
+
+#define REQ(name, cursor, want, what, ...) do { \
+	static const char *const kv_[] = {__VA_ARGS__, NULL}; \
+	char e_[HARK_ERR_MAX] = ""; \
+	char *g_ = request_of(name, cursor, kv_, e_); \
+	T_STR(g_, want, what); \
+	free(g_); } while (0)
+
+static void test_requests(void)
+{
+	if (adapter_find("appstore")) {
+		REQ("appstore", NULL, "GET https://itunes.apple.com/tr/rss/customerreviews/page=1/id=284882215/sortby=mostrecent/json\n",
+		    "appstore: first page URL", "app_id=284882215", "country=tr");
+		REQ("appstore", NULL, "GET http://127.0.0.1:9/us/rss/customerreviews/page=1/id=1/sortby=mostrecent/json\n",
+		    "appstore: base_url and default country", "app_id=1", "base_url=http://127.0.0.1:9/");
+	}
+}
+
+static void test_checks(void)
+{
+	char err[HARK_ERR_MAX] = "";
+	const struct adapter *a = adapter_find("appstore");
+	struct kvlist p = {0};
+
+	if (a) {
+		kvlist_add(&p, "app_id", "abc", 0);
+		T_OK(a->check(&p, err) < 0 && strstr(err, "numeric"), "appstore: check rejects a non-numeric app_id");
+		kvlist_free(&p);
+	}
+}
+
+int main(void)
+{
+	const char *u = getenv("HARK_UPDATE_GOLDEN");
+	size_t i;
+
+	if (getenv("HARK_SRC") && chdir(getenv("HARK_SRC")) != 0)
+		return 2;
+	test_table();
+	test_requests();
+	test_checks();
+	for (i = 0; i < adapter_count; i++)
+		golden_adapter(adapter_table[i], u && *u == '1');
+	T_DONE();
+}
