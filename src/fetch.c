@@ -414,6 +414,12 @@ static int xfer_setup(struct xfer *x, const struct fetch_options *o)
 		job_fail(j, "URL contains a line break");
 		return -1;
 	}
+	/* No scheme guessing: "example.com/feed" is a configuration mistake. */
+	if (!starts_with_ci(j->url, "http://") && !starts_with_ci(j->url, "https://") &&
+	    !is_file_url(j->url)) {
+		job_fail(j, "unsupported URL scheme (http, https and file are allowed)");
+		return -1;
+	}
 	h = x->h = curl_easy_init();
 	if (!h) {
 		job_fail(j, "cannot create a transfer (out of memory)");
