@@ -7,6 +7,7 @@
 
 #include "t.h"
 #include "hark/store.h"
+#include "hark/util.h"
 
 static int count_cb(void *ctx, const struct stored_mention *sm)
 {
