@@ -43,6 +43,9 @@ void sentiment_explain_free(struct sentiment_explain *e);
 /* "negative" (compound <= -0.05), "positive" (>= 0.05) or "neutral". */
 const char *sentiment_label(double compound);
 
+/* Milliseconds sentiment_load took. */
+double sentiment_load_ms(const struct sentiment *s);
+
 /* "tr" or "en" for a text (letters ğ ı ş İ, function words). */
 const char *lang_detect(const char *text, size_t len);
 

@@ -1,0 +1,789 @@
+/* vader.c - VADER (Hutto & Gilbert 2014), ported from the behaviour of the
+ * reference Python vaderSentiment (commit 44fc044), and hark's English
+ * model, which is the same rules on a richer token stream (emoji grapheme
+ * clusters, a commerce overlay with phrases).
+ *
+ * The reference's quirks are reproduced on purpose, because the port must
+ * print the same numbers: str.split() on Unicode whitespace, strip of ASCII
+ * punctuation unless that leaves two characters or fewer, the "but" rule
+ * that rescales the first equal value rather than the current one, and
+ * "never so/this" tested with Python's and/or precedence. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <utf8proc.h>
+
+#include "hark/util.h"
+#include "sentiment_int.h"
+
+#define B_INCR 0.293
+#define B_DECR (-0.293)
+#define C_INCR 0.733
+#define N_SCALAR (-0.74)
+
+static const char *const negate_words[] = {
+	"aint", "arent", "cannot", "cant", "couldnt", "darent", "didnt", "doesnt",
+	"ain't", "aren't", "can't", "couldn't", "daren't", "didn't", "doesn't",
+	"dont", "hadnt", "hasnt", "havent", "isnt", "mightnt", "mustnt", "neither",
+	"don't", "hadn't", "hasn't", "haven't", "isn't", "mightn't", "mustn't",
+	"neednt", "needn't", "never", "none", "nope", "nor", "not", "nothing",
+	"nowhere", "oughtnt", "shant", "shouldnt", "uhuh", "wasnt", "werent",
+	"oughtn't", "shan't", "shouldn't", "uh-uh", "wasn't", "weren't",
+	"without", "wont", "wouldnt", "won't", "wouldn't", "rarely", "seldom",
+	"despite",
+};
+
+/* Single-word boosters (+) and dampeners (-). The two-word ones ("kind
+ * of", "sort of", "just enough") only matter as bigrams in the idiom check. */
+static const char *const booster_up[] = {
+	"absolutely", "amazingly", "awfully", "completely", "considerable",
+	"considerably", "decidedly", "deeply", "effing", "enormous", "enormously",
+	"entirely", "especially", "exceptional", "exceptionally", "extreme",
+	"extremely", "fabulously", "flipping", "flippin", "frackin", "fracking",
+	"fricking", "frickin", "frigging", "friggin", "fully", "fuckin", "fucking",
+	"fuggin", "fugging", "greatly", "hella", "highly", "hugely", "incredible",
+	"incredibly", "intensely", "major", "majorly", "more", "most",
+	"particularly", "purely", "quite", "really", "remarkably", "so",
+	"substantially", "thoroughly", "total", "totally", "tremendous",
+	"tremendously", "uber", "unbelievably", "unusually", "utter", "utterly",
+	"very",
+};
+static const char *const booster_down[] = {
+	"almost", "barely", "hardly", "kinda", "kindof", "kind-of", "less",
+	"little", "marginal", "marginally", "occasional", "occasionally", "partly",
+	"scarce", "scarcely", "slight", "slightly", "somewhat", "sorta", "sortof",
+	"sort-of",
+};
+
+static const struct { const char *w; enum word_id id; } word_ids[] = {
+	{"no", W_NO}, {"or", W_OR}, {"nor", W_NOR}, {"kind", W_KIND},
+	{"of", W_OF}, {"but", W_BUT}, {"least", W_LEAST}, {"at", W_AT},
+	{"very", W_VERY}, {"never", W_NEVER}, {"so", W_SO}, {"this", W_THIS},
+	{"without", W_WITHOUT}, {"doubt", W_DOUBT}, {"the", W_THE},
+	{"shit", W_SHIT}, {"bomb", W_BOMB}, {"bad", W_BAD}, {"ass", W_ASS},
+	{"bus", W_BUS}, {"stop", W_STOP}, {"yeah", W_YEAH}, {"right", W_RIGHT},
+	{"kiss", W_KISS}, {"death", W_DEATH}, {"to", W_TO}, {"die", W_DIE},
+	{"for", W_FOR}, {"beating", W_BEATING}, {"heart", W_HEART},
+	{"broken", W_BROKEN}, {"just", W_JUST}, {"enough", W_ENOUGH},
+	{"sort", W_SORT},
+};
+
+/* VADER's special cases that span words ("badass" is one token and in the
+ * lexicon's own right, so it cannot match a two-word sequence). */
+static const struct { uint16_t w[3]; double val; } special_cases[] = {
+	{{W_THE, W_SHIT, 0}, 3}, {{W_THE, W_BOMB, 0}, 3}, {{W_BAD, W_ASS, 0}, 1.5},
+	{{W_BUS, W_STOP, 0}, 0.0}, {{W_YEAH, W_RIGHT, 0}, -2},
+	{{W_KISS, W_OF, W_DEATH}, -1.5}, {{W_TO, W_DIE, W_FOR}, 3},
+	{{W_BEATING, W_HEART, 0}, 3.1}, {{W_BROKEN, W_HEART, 0}, -2.9},
+};
+
+int vader_add_rule_words(struct lex *l)
+{
+	struct lex_entry *e;
+	for (size_t i = 0; i < sizeof(negate_words) / sizeof(*negate_words); i++) {
+		if (!(e = lex_get(l, negate_words[i], strlen(negate_words[i]))))
+			return -1;
+		e->flags |= LEX_NEG;
+	}
+	for (size_t i = 0; i < sizeof(booster_up) / sizeof(*booster_up); i++) {
+		if (!(e = lex_get(l, booster_up[i], strlen(booster_up[i]))))
+			return -1;
+		e->flags |= LEX_BOOST;
+		e->boost = B_INCR;
+	}
+	for (size_t i = 0; i < sizeof(booster_down) / sizeof(*booster_down); i++) {
+		if (!(e = lex_get(l, booster_down[i], strlen(booster_down[i]))))
+			return -1;
+		e->flags |= LEX_BOOST;
+		e->boost = B_DECR;
+	}
+	for (size_t i = 0; i < sizeof(word_ids) / sizeof(*word_ids); i++) {
+		if (!(e = lex_get(l, word_ids[i].w, strlen(word_ids[i].w))))
+			return -1;
+		e->wid = (uint16_t)word_ids[i].id;
+	}
+	return 0;
+}
+
+/* ---- Python string semantics ---- */
+
+size_t py_space_len(const char *s, const char *end)
+{
+	unsigned char c = (unsigned char)*s;
+	if (c < 0x80)
+		return (c == ' ' || (c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x1f)) ? 1 : 0;
+	if (end - s >= 2 && c == 0xc2)
+		return ((unsigned char)s[1] == 0x85 || (unsigned char)s[1] == 0xa0) ? 2 : 0;
+	if (end - s < 3)
+		return 0;
+	unsigned char c1 = (unsigned char)s[1], c2 = (unsigned char)s[2];
+	if (c == 0xe1 && c1 == 0x9a && c2 == 0x80)
+		return 3; /* U+1680 */
+	if (c == 0xe2 && c1 == 0x80 && (c2 <= 0x8a || c2 == 0xa8 || c2 == 0xa9 || c2 == 0xaf))
+		return 3; /* U+2000..200A, 2028, 2029, 202F */
+	if (c == 0xe2 && c1 == 0x81 && c2 == 0x9f)
+		return 3; /* U+205F */
+	if (c == 0xe3 && c1 == 0x80 && c2 == 0x80)
+		return 3; /* U+3000 */
+	return 0;
+}
+
+int py_isupper(const char *s, size_t n)
+{
+	int cased = 0;
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) {
+			if (c >= 'a' && c <= 'z')
+				return 0;
+			if (c >= 'A' && c <= 'Z')
+				cased = 1;
+			i++;
+			continue;
+		}
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+		                                      (utf8proc_ssize_t)(n - i), &cp);
+		if (k <= 0) {
+			i++;
+			continue;
+		}
+		i += (size_t)k;
+		utf8proc_category_t cat = utf8proc_category(cp);
+		if (cat == UTF8PROC_CATEGORY_LL || cat == UTF8PROC_CATEGORY_LT)
+			return 0;
+		if (cat == UTF8PROC_CATEGORY_LU)
+			cased = 1;
+	}
+	return cased;
+}
+
+size_t py_lower(const char *s, size_t n, char *out, size_t cap)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < n;) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x80) {
+			if (o >= cap)
+				return (size_t)-1;
+			out[o++] = (char)TO_LOWER(c);
+			i++;
+			continue;
+		}
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+		                                      (utf8proc_ssize_t)(n - i), &cp);
+		if (k <= 0) {
+			if (o >= cap)
+				return (size_t)-1;
+			out[o++] = (char)c;
+			i++;
+			continue;
+		}
+		i += (size_t)k;
+		if (o + 8 > cap)
+			return (size_t)-1;
+		if (cp == 0x130) { /* full lowercase mapping: i + combining dot */
+			memcpy(out + o, "i\xcc\x87", 3);
+			o += 3;
+			continue;
+		}
+		o += (size_t)utf8proc_encode_char(utf8proc_tolower(cp), (utf8proc_uint8_t *)out + o);
+	}
+	return o;
+}
+
+static int is_ascii_punct(unsigned char c)
+{
+	return (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) ||
+	       (c >= 123 && c <= 126);
+}
+
+static size_t count_cps(const char *s, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		k += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return k;
+}
+
+/* ---- token arrays ---- */
+
+void toks_init(struct toks *ts)
+{
+	ts->t = ts->fixed;
+	ts->v = ts->vfixed;
+	ts->n = 0;
+	ts->cap = sizeof(ts->fixed) / sizeof(*ts->fixed);
+}
+
+int toks_reserve(struct toks *ts, size_t n)
+{
+	if (n <= ts->cap)
+		return 0;
+	size_t cap = ts->cap * 2;
+	while (cap < n)
+		cap *= 2;
+	struct tok *t = malloc(cap * sizeof(*t));
+	double *v = malloc(cap * sizeof(*v));
+	if (!t || !v) {
+		free(t);
+		free(v);
+		return -1;
+	}
+	memcpy(t, ts->t, ts->n * sizeof(*t));
+	memcpy(v, ts->v, ts->n * sizeof(*v));
+	if (ts->t != ts->fixed) {
+		free(ts->t);
+		free(ts->v);
+	}
+	ts->t = t;
+	ts->v = v;
+	ts->cap = cap;
+	return 0;
+}
+
+void toks_free(struct toks *ts)
+{
+	if (ts->t != ts->fixed) {
+		free(ts->t);
+		free(ts->v);
+	}
+	toks_init(ts);
+}
+
+static int has_nt(const char *s, size_t n)
+{
+	for (size_t i = 0; i + 2 < n; i++)
+		if ((s[i] == 'n' || s[i] == 'N') && s[i + 1] == '\'' && (s[i + 2] == 't' || s[i + 2] == 'T'))
+			return 1;
+	return 0;
+}
+
+/* Fill a token's lexicon attributes from its lowercase form. */
+static void tok_lookup(const struct lex *lx, struct tok *t, const char *low, size_t ln)
+{
+	const struct lex_entry *e = ln != (size_t)-1 ? lex_find(lx, low, ln) : NULL;
+	t->flags = 0;
+	t->wid = 0;
+	t->val = 0;
+	t->boost = 0;
+	if (e) {
+		t->flags = e->flags;
+		t->wid = e->wid;
+		t->val = e->val;
+		t->boost = e->boost;
+	}
+	t->negw = (t->flags & LEX_NEG) || has_nt(t->s, t->len);
+}
+
+static int push_tok(struct toks *ts, const struct lex *lx, const char *s, size_t n)
+{
+	if (ts->n == ts->cap && toks_reserve(ts, ts->n + 1) < 0)
+		return -1;
+	struct tok *t = &ts->t[ts->n++];
+	char low[128];
+	t->s = s;
+	t->len = (uint32_t)n;
+	t->rules = 0;
+	t->consumed = 0;
+	t->upper = (uint8_t)py_isupper(s, n);
+	tok_lookup(lx, t, low, py_lower(s, n, low, sizeof(low)));
+	return 0;
+}
+
+/* VADER's _strip_punc_if_word. */
+static void strip_punc(const char **ps, size_t *pn)
+{
+	const char *a = *ps, *b = *ps + *pn;
+	while (a < b && is_ascii_punct((unsigned char)*a))
+		a++;
+	while (b > a && is_ascii_punct((unsigned char)b[-1]))
+		b--;
+	if (count_cps(a, (size_t)(b - a)) > 2) {
+		*ps = a;
+		*pn = (size_t)(b - a);
+	}
+}
+
+static int tokenize_vader(struct toks *ts, const struct lex *lx, const char *text, size_t len)
+{
+	const char *p = text, *end = text + len;
+	for (;;) {
+		size_t k;
+		while (p < end && (k = py_space_len(p, end)) > 0)
+			p += k;
+		if (p >= end)
+			break;
+		const char *w = p;
+		while (p < end && py_space_len(p, end) == 0)
+			p++;
+		const char *s = w;
+		size_t n = (size_t)(p - w);
+		strip_punc(&s, &n);
+		if (push_tok(ts, lx, s, n) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* hark: a word that VADER's rule left with its punctuation ("ok.", "meh!")
+ * is looked up without it when that finds a word. */
+static int push_word_hark(struct toks *ts, const struct lex *lx, const char *w, size_t wn)
+{
+	const char *s = w;
+	size_t n = wn;
+	strip_punc(&s, &n);
+	if (push_tok(ts, lx, s, n) < 0)
+		return -1;
+	struct tok *t = &ts->t[ts->n - 1];
+	if (t->flags & (LEX_VAL | LEX_BOOST | LEX_NEG | LEX_PHRASE))
+		return 0;
+	const char *a = w, *b = w + wn;
+	while (a < b && is_ascii_punct((unsigned char)*a))
+		a++;
+	while (b > a && is_ascii_punct((unsigned char)b[-1]))
+		b--;
+	if (a == b || (a == s && b == s + n))
+		return 0;
+	for (const char *q = a; q < b; q++)
+		if (!IS_ALPHA(*q))
+			return 0;
+	char low[128];
+	struct tok save = *t;
+	t->s = a;
+	t->len = (uint32_t)(b - a);
+	tok_lookup(lx, t, low, py_lower(a, (size_t)(b - a), low, sizeof(low)));
+	if (!(t->flags & (LEX_VAL | LEX_BOOST | LEX_NEG)))
+		*t = save;
+	else
+		t->upper = (uint8_t)py_isupper(t->s, t->len);
+	return 0;
+}
+
+static int tokenize_hark(const struct sentiment *s, struct toks *ts, const char *text, size_t len)
+{
+	const struct lex *lx = &s->hark;
+	const char *p = text, *end = text + len;
+	for (;;) {
+		size_t k;
+		while (p < end && (k = py_space_len(p, end)) > 0)
+			p += k;
+		if (p >= end)
+			break;
+		const char *w = p;
+		while (p < end && py_space_len(p, end) == 0) {
+			size_t el = (unsigned char)*p >= 0x80 ? emoji_cluster_len(p, end) : 0;
+			if (!el) {
+				p++;
+				continue;
+			}
+			if (p > w && push_word_hark(ts, lx, w, (size_t)(p - w)) < 0)
+				return -1;
+			if (ts->n == ts->cap && toks_reserve(ts, ts->n + 1) < 0)
+				return -1;
+			struct tok *t = &ts->t[ts->n++];
+			memset(t, 0, sizeof(*t));
+			t->s = p;
+			t->len = (uint32_t)el;
+			double v;
+			if (emoji_valence(s, p, el, &v)) {
+				t->flags = LEX_VAL;
+				t->val = v;
+				t->rules = R_EMOJI;
+			}
+			p += el;
+			w = p;
+		}
+		if (p > w && push_word_hark(ts, lx, w, (size_t)(p - w)) < 0)
+			return -1;
+	}
+	/* multi-word phrases of the overlay */
+	for (size_t i = 0; i < ts->n; i++) {
+		struct tok *t = &ts->t[i];
+		if (!(t->flags & LEX_PHRASE) || t->consumed)
+			continue;
+		char low[128];
+		size_t ln = py_lower(t->s, t->len, low, sizeof(low));
+		const struct lex_entry *e = ln != (size_t)-1 ? lex_find(lx, low, ln) : NULL;
+		for (int pi = e ? e->phrase : -1; pi >= 0; pi = lx->ph[pi].next) {
+			const struct lex_phrase *ph = &lx->ph[pi];
+			if (i + ph->nwords > ts->n)
+				continue;
+			const char *q = ph->words + ln + 1; /* after the first word */
+			size_t j = i + 1;
+			for (; j < i + ph->nwords; j++) {
+				const struct tok *u = &ts->t[j];
+				const char *a = u->s, *b = u->s + u->len;
+				while (b > a && is_ascii_punct((unsigned char)b[-1]))
+					b--;
+				char wl[128];
+				size_t wn = py_lower(a, (size_t)(b - a), wl, sizeof(wl));
+				const char *sp = strchr(q, ' ');
+				size_t qn = sp ? (size_t)(sp - q) : strlen(q);
+				if (wn != qn || memcmp(wl, q, qn) != 0)
+					break;
+				q += qn + (sp ? 1 : 0);
+			}
+			if (j < i + ph->nwords)
+				continue;
+			t->flags = (uint16_t)((t->flags | LEX_VAL) & ~(LEX_BOOST | LEX_NEG));
+			t->val = ph->val;
+			t->negw = 0;
+			t->rules |= R_PHRASE;
+			for (j = i + 1; j < i + ph->nwords; j++) {
+				struct tok *u = &ts->t[j];
+				u->consumed = 1;
+				u->flags = 0;
+				u->wid = 0;
+				u->negw = 0;
+				u->val = 0;
+			}
+			break;
+		}
+	}
+	return 0;
+}
+
+/* ---- the rules ---- */
+
+static double scalar_inc_dec(const struct tok *w, double valence, int capdiff)
+{
+	double scalar = 0.0;
+	if (w->flags & LEX_BOOST) {
+		scalar = w->boost;
+		if (valence < 0)
+			scalar *= -1;
+		if (w->upper && capdiff) {
+			if (valence > 0)
+				scalar += C_INCR;
+			else
+				scalar -= C_INCR;
+		}
+	}
+	return scalar;
+}
+
+static int wid_so_this(const struct tok *t) { return t->wid == W_SO || t->wid == W_THIS; }
+
+static double negation_check(double v, const struct tok *t, int start_i, size_t i, unsigned *rules)
+{
+	if (start_i == 0) {
+		if (t[i - 1].negw) {
+			v *= N_SCALAR;
+			*rules |= R_NEGATED;
+		}
+	} else if (start_i == 1) {
+		if (t[i - 2].wid == W_NEVER && wid_so_this(&t[i - 1])) {
+			v *= 1.25;
+			*rules |= R_NEVER_SO;
+		} else if (t[i - 2].wid == W_WITHOUT && t[i - 1].wid == W_DOUBT) {
+			/* "without doubt" is not a negation */
+		} else if (t[i - 2].negw) {
+			v *= N_SCALAR;
+			*rules |= R_NEGATED;
+		}
+	} else {
+		/* the reference's and/or precedence: "so"/"this" right before the
+		 * word amplifies even without "never" */
+		if ((t[i - 3].wid == W_NEVER && wid_so_this(&t[i - 2])) || wid_so_this(&t[i - 1])) {
+			v *= 1.25;
+			*rules |= R_NEVER_SO;
+		} else if (t[i - 3].wid == W_WITHOUT && (t[i - 2].wid == W_DOUBT || t[i - 1].wid == W_DOUBT)) {
+		} else if (t[i - 3].negw) {
+			v *= N_SCALAR;
+			*rules |= R_NEGATED;
+		}
+	}
+	return v;
+}
+
+static int sc_match(const struct tok *t, size_t a, size_t n, double *val)
+{
+	for (size_t k = 0; k < sizeof(special_cases) / sizeof(*special_cases); k++) {
+		size_t m = special_cases[k].w[2] ? 3 : 2;
+		if (m != n)
+			continue;
+		size_t j = 0;
+		while (j < m && t[a + j].wid == special_cases[k].w[j])
+			j++;
+		if (j == m) {
+			*val = special_cases[k].val;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int is_booster_bigram(const struct tok *a, const struct tok *b)
+{
+	return (a->wid == W_KIND && b->wid == W_OF) || (a->wid == W_SORT && b->wid == W_OF) ||
+	       (a->wid == W_JUST && b->wid == W_ENOUGH);
+}
+
+static double special_idioms_check(double v, const struct tok *t, size_t n, size_t i, unsigned *rules)
+{
+	double sv;
+	/* onezero, twoonezero, twoone, threetwoone, threetwo: first match wins */
+	if (sc_match(t, i - 1, 2, &sv) || sc_match(t, i - 2, 3, &sv) || sc_match(t, i - 2, 2, &sv) ||
+	    sc_match(t, i - 3, 3, &sv) || sc_match(t, i - 3, 2, &sv)) {
+		v = sv;
+		*rules |= R_IDIOM;
+	}
+	if (n - 1 > i && sc_match(t, i, 2, &sv)) {
+		v = sv;
+		*rules |= R_IDIOM;
+	}
+	if (n - 1 > i + 1 && sc_match(t, i, 3, &sv)) {
+		v = sv;
+		*rules |= R_IDIOM;
+	}
+	/* booster bigrams ("kind of") among the three preceding words; the
+	 * trigram never matches a two-word key */
+	if (is_booster_bigram(&t[i - 3], &t[i - 2])) {
+		v += B_DECR;
+		*rules |= R_DAMPENER;
+	}
+	if (is_booster_bigram(&t[i - 2], &t[i - 1])) {
+		v += B_DECR;
+		*rules |= R_DAMPENER;
+	}
+	return v;
+}
+
+static double least_check(double v, const struct tok *t, size_t i, unsigned *rules)
+{
+	if (i > 1 && !(t[i - 1].flags & LEX_VAL) && t[i - 1].wid == W_LEAST) {
+		if (t[i - 2].wid != W_AT && t[i - 2].wid != W_VERY) {
+			v *= N_SCALAR;
+			*rules |= R_LEAST;
+		}
+	} else if (i > 0 && !(t[i - 1].flags & LEX_VAL) && t[i - 1].wid == W_LEAST) {
+		v *= N_SCALAR;
+		*rules |= R_LEAST;
+	}
+	return v;
+}
+
+static double sentiment_valence(struct tok *t, size_t n, size_t i, int capdiff)
+{
+	struct tok *w = &t[i];
+	if (!(w->flags & LEX_VAL))
+		return 0;
+	double v = w->val;
+	unsigned rules = w->rules | R_LEXICON;
+	if (w->wid == W_NO && i != n - 1 && (t[i + 1].flags & LEX_VAL)) {
+		v = 0.0;
+		rules |= R_NO;
+	}
+	if ((i > 0 && t[i - 1].wid == W_NO) || (i > 1 && t[i - 2].wid == W_NO) ||
+	    (i > 2 && t[i - 3].wid == W_NO && (t[i - 1].wid == W_OR || t[i - 1].wid == W_NOR))) {
+		v = w->val * N_SCALAR;
+		rules |= R_NEGATED;
+	}
+	if (w->upper && capdiff) {
+		if (v > 0)
+			v += C_INCR;
+		else
+			v -= C_INCR;
+		rules |= R_CAPS;
+	}
+	for (int start_i = 0; start_i < 3; start_i++) {
+		if (i > (size_t)start_i && !(t[i - (size_t)start_i - 1].flags & LEX_VAL)) {
+			double sc = scalar_inc_dec(&t[i - (size_t)start_i - 1], v, capdiff);
+			if (start_i == 1 && sc != 0)
+				sc = sc * 0.95;
+			if (start_i == 2 && sc != 0)
+				sc = sc * 0.9;
+			if (sc != 0)
+				rules |= sc * v > 0 ? R_BOOSTER : R_DAMPENER;
+			v = v + sc;
+			v = negation_check(v, t, start_i, i, &rules);
+			if (start_i == 2)
+				v = special_idioms_check(v, t, n, i, &rules);
+		}
+	}
+	v = least_check(v, t, i, &rules);
+	w->rules = rules;
+	return v;
+}
+
+/* The reference's _but_check: for each position k it rescales the FIRST
+ * value equal to the value at k (list.index), which differs from k when a
+ * value repeats. Zeros are skipped: rescaling zero changes nothing. */
+static void but_check(struct tok *t, double *v, size_t n)
+{
+	size_t bi = n;
+	for (size_t i = 0; i < n; i++)
+		if (t[i].wid == W_BUT) {
+			bi = i;
+			break;
+		}
+	if (bi == n)
+		return;
+	for (size_t k = 0; k < n; k++) {
+		double x = v[k];
+		if (x == 0)
+			continue;
+		size_t si = 0;
+		while (v[si] != x)
+			si++;
+		if (si < bi) {
+			v[si] = x * 0.5;
+			t[si].rules |= R_BUT;
+		} else if (si > bi) {
+			v[si] = x * 1.5;
+			t[si].rules |= R_BUT;
+		}
+	}
+}
+
+/* sum() as the reference's Python (before 3.12, which added compensated
+ * summation) does it: left to right; the -0.0000 items depend on it. */
+static double py_sum(const double *v, size_t n)
+{
+	double f = 0.0;
+	for (size_t i = 0; i < n; i++)
+		f += v[i];
+	return f;
+}
+
+void vader_scores(const double *v, size_t n, const char *text, size_t len,
+                  struct sentiment_scores *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (n == 0)
+		return;
+	double sum_s = py_sum(v, n);
+	size_t ep = 0, qm = 0;
+	for (size_t i = 0; i < len; i++) {
+		ep += text[i] == '!';
+		qm += text[i] == '?';
+	}
+	if (ep > 4)
+		ep = 4;
+	double amp = (double)ep * 0.292;
+	double qamp = 0;
+	if (qm > 1)
+		qamp = qm <= 3 ? (double)qm * 0.18 : 0.96;
+	amp = amp + qamp;
+	if (sum_s > 0)
+		sum_s += amp;
+	else if (sum_s < 0)
+		sum_s -= amp;
+	double comp = sum_s / sqrt(sum_s * sum_s + 15);
+	if (comp < -1.0)
+		comp = -1.0;
+	else if (comp > 1.0)
+		comp = 1.0;
+	double pos_sum = 0.0, neg_sum = 0.0;
+	size_t neu = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (v[i] > 0)
+			pos_sum += v[i] + 1;
+		if (v[i] < 0)
+			neg_sum += v[i] - 1;
+		if (v[i] == 0)
+			neu++;
+	}
+	if (pos_sum > fabs(neg_sum))
+		pos_sum += amp;
+	else if (pos_sum < fabs(neg_sum))
+		neg_sum -= amp;
+	double total = pos_sum + fabs(neg_sum) + (double)neu;
+	out->pos = fabs(pos_sum / total);
+	out->neg = fabs(neg_sum / total);
+	out->neu = fabs((double)neu / total);
+	out->compound = comp;
+}
+
+int explain_add(struct sentiment_explain *ex, const char *tok, size_t n, double val, unsigned rules)
+{
+	static const struct { unsigned bit; const char *name; } names[] = {
+		{R_EMOJI, "emoji"}, {R_PHRASE, "phrase"}, {R_STEM, "stem"},
+		{R_NEGATED, "negated"}, {R_NO, "no+word"}, {R_BOOSTER, "booster"},
+		{R_DAMPENER, "dampener"}, {R_CAPS, "caps"}, {R_NEVER_SO, "never-so"},
+		{R_IDIOM, "idiom"}, {R_LEAST, "least"}, {R_BUT, "but"},
+		{R_CONTRAST, "contrast"},
+	};
+	if (ex->n == ex->cap) {
+		size_t cap = ex->cap ? ex->cap * 2 : 8;
+		struct sentiment_token *it = realloc(ex->items, cap * sizeof(*it));
+		if (!it)
+			return -1;
+		ex->items = it;
+		ex->cap = cap;
+	}
+	struct sentiment_token *it = &ex->items[ex->n];
+	it->token = xstrndup(tok, n);
+	if (!it->token)
+		return -1;
+	it->valence = val;
+	size_t o = 0;
+	const char *base = "lexicon";
+	if (rules & R_EMOJI)
+		base = "emoji";
+	else if (rules & R_PHRASE)
+		base = "phrase";
+	else if (rules & R_STEM)
+		base = "stem";
+	o = (size_t)snprintf(it->rule, sizeof(it->rule), "%s", base);
+	for (size_t k = 3; k < sizeof(names) / sizeof(*names); k++) {
+		if (!(rules & names[k].bit))
+			continue;
+		size_t l = strlen(names[k].name);
+		if (o + l + 2 > sizeof(it->rule))
+			break;
+		it->rule[o++] = '+';
+		memcpy(it->rule + o, names[k].name, l + 1);
+		o += l;
+	}
+	ex->n++;
+	return 0;
+}
+
+int vader_score(const struct sentiment *s, int hark, const char *text, size_t len,
+                struct sentiment_scores *out, struct sentiment_explain *ex)
+{
+	struct toks ts;
+	toks_init(&ts);
+	int rc = hark ? tokenize_hark(s, &ts, text, len) : tokenize_vader(&ts, &s->vader, text, len);
+	if (rc < 0) {
+		toks_free(&ts);
+		return -1;
+	}
+	struct tok *t = ts.t;
+	size_t n = ts.n;
+	double *v = ts.v;
+	size_t nup = 0;
+	for (size_t i = 0; i < n; i++)
+		nup += t[i].upper;
+	int capdiff = nup > 0 && nup < n;
+	for (size_t i = 0; i < n; i++) {
+		if ((t[i].flags & LEX_BOOST) || t[i].consumed ||
+		    (i < n - 1 && t[i].wid == W_KIND && t[i + 1].wid == W_OF)) {
+			v[i] = 0;
+			continue;
+		}
+		v[i] = sentiment_valence(t, n, i, capdiff);
+	}
+	but_check(t, v, n);
+	if (getenv("VADER_DEBUG"))
+		for (size_t i = 0; i < n; i++)
+			fprintf(stderr, "%zu %.*s %.17g\n", i, (int)t[i].len, t[i].s, v[i]);
+	vader_scores(v, n, text, len, out);
+	if (ex) {
+		for (size_t i = 0; i < n; i++) {
+			if (v[i] == 0)
+				continue;
+			if (explain_add(ex, t[i].s, t[i].len, v[i], t[i].rules) < 0) {
+				toks_free(&ts);
+				return -1;
+			}
+		}
+	}
+	toks_free(&ts);
+	return 0;
+}
