@@ -252,6 +252,17 @@ static void test_requests(void)
 		REQ("appstore", NULL, "GET http://127.0.0.1:9/us/rss/customerreviews/page=1/id=1/sortby=mostrecent/json\n",
 		    "appstore: base_url and default country", "app_id=1", "base_url=http://127.0.0.1:9/");
 	}
+	if (adapter_find("reddit")) {
+		REQ("reddit", NULL, "GET https://www.reddit.com/search.json?q=acme%20shoes&sort=new&t=all&limit=100&raw_json=1\n",
+		    "reddit: site search, first poll", "query=acme shoes");
+		REQ("reddit", "t3_1qa2b9", "GET https://www.reddit.com/r/turkey/search.json?q=acme&restrict_sr=1&sort=new&t=all&limit=100&raw_json=1&before=t3_1qa2b9\n",
+		    "reddit: subreddit search with before= cursor", "query=acme", "subreddit=r/turkey");
+		REQ("reddit", "t1_abc", "GET https://oauth.reddit.com/r/acme/comments.json?limit=50&raw_json=1&before=t1_abc\nAuthorization: bearer s3cret\nUser-Agent: hark:test:1.0 (by /u/acme)\n",
+		    "reddit: comments with token, user agent and cursor", "subreddit=acme", "listing=comments", "limit=50",
+		    "token=s3cret", "user_agent=hark:test:1.0 (by /u/acme)");
+		REQ("reddit", NULL, "GET https://www.reddit.com/r/acme/new.json?limit=100&raw_json=1\n", "reddit: new posts", "subreddit=acme");
+		REQ("reddit", NULL, "error: reddit: listing = new needs a subreddit", "reddit: new without subreddit is an error", "listing=new");
+	}
 }
 
 static void test_checks(void)

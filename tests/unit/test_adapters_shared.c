@@ -166,6 +166,13 @@ static void check_sane(const struct run *r, const char *what)
 	T_OK(good, "%s: every item has an id and text, ids unique", what);
 }
 
+/* The same order as the adapters' cursors: by length, then bytes. */
+static int id_cmp_public(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	return la != lb ? (la < lb ? -1 : 1) : strcmp(a, b);
+}
+
 #define P(...) ((const char *const[]){__VA_ARGS__, NULL})
 
 static void test_appstore(void)
@@ -231,8 +238,69 @@ static void test_appstore(void)
 	}
 }
 
+static void test_reddit(void)
+{
+	struct run r;
+	const struct mention *m;
+	char d[32];
+
+	if (run_file(&r, "reddit", "reddit/praw_r_askreddit_new_limit100.json", NULL, 0, P("subreddit=askreddit"))) {
+		T_INT(r.rc, 0, "reddit askreddit new: parses");
+		T_INT(r.res.mentions.n, 100, "reddit askreddit new: 100 posts");
+		m = r.res.mentions.n ? &r.res.mentions.items[0] : NULL;
+		T_OK(m && strncmp(m->id, "t3_", 3) == 0 && m->title && m->url &&
+		     strncmp(m->url, "https://www.reddit.com/r/AskReddit/comments/", 44) == 0, "reddit askreddit new: t3 fullname, title, url");
+		T_OK(r.res.cursor && strncmp(r.res.cursor, "t3_", 3) == 0, "reddit askreddit new: cursor is the newest fullname");
+		T_OK(r.res.next && strstr(r.res.next->url, "after="), "reddit askreddit new: first poll pages back with after=");
+		check_sane(&r, "reddit askreddit new");
+		adapter_result_clear(&r.res);
+	}
+	if (run_file(&r, "reddit", "reddit/praw_r_askreddit_comments_limit100.json", NULL, 0, P("subreddit=askreddit", "listing=comments"))) {
+		T_INT(r.rc, 0, "reddit comments: parses");
+		T_INT(r.res.mentions.n, 100, "reddit comments: 100 comments");
+		m = find(&r, "t1_d4y8bdp");
+		T_OK(m != NULL, "reddit comments: t1_d4y8bdp present");
+		if (m) {
+			T_STR(m->author, "preppypuppy", "reddit comments: author");
+			T_STR(m->text, "great, life is so much better when you can do what you enjoy for a living", "reddit comments: body");
+			T_STR(date_of(m, d), "2016-07-04T00:04:50Z", "reddit comments: created_utc");
+			T_STR(m->url, "https://www.reddit.com/r/AskReddit/comments/4r4inc/serious_to_anyone_who_followed_their_dreams_how/d4y8bdp/",
+			      "reddit comments: url built from the post when permalink is missing");
+		}
+		T_OK(r.res.cursor && id_cmp_public(r.res.cursor, "t1_d4y8bdp") >= 0, "reddit comments: cursor at or past the first comment");
+		adapter_result_clear(&r.res);
+	}
+	if (run_file(&r, "reddit", "reddit/praw_2016_r_all_new_before_cursor.json", "t3_5jo13y", 0, P("subreddit=all"))) {
+		T_INT(r.rc, 0, "reddit before cursor: parses");
+		T_INT(r.res.mentions.n, 4, "reddit before cursor: 4 newer posts");
+		T_STR(r.res.cursor, "t3_5jo144", "reddit before cursor: cursor moves to the newest");
+		T_OK(r.res.next == NULL, "reddit before cursor: a short page ends the poll");
+		m = find(&r, "t3_5jo144");
+		T_OK(m && str_eq(m->author, "3joan"), "reddit before cursor: author");
+		adapter_result_clear(&r.res);
+	}
+	if (run_file(&r, "reddit", "reddit/praw_2017_r_kakapo_comments_before_empty.json", "t1_dg7apgz", 0,
+	             P("subreddit=kakapo", "listing=comments"))) {
+		T_OK(r.rc == 0 && r.res.mentions.n == 0 && !r.res.cursor && !r.res.next, "reddit empty listing: nothing new, cursor kept");
+		adapter_result_clear(&r.res);
+	}
+	if (run_file(&r, "reddit", "reddit/praw_r_all_search_q_praw_oauth_search.json", NULL, 0, P("query=praw oauth search"))) {
+		T_INT(r.rc, 0, "reddit search: parses");
+		T_INT(r.res.mentions.n, 6, "reddit search: 6 posts");
+		m = find(&r, "t3_3gpbiu");
+		T_OK(m && str_eq(m->author, "dClauzel") && m->text && strstr(m->text, "solved"), "reddit search: author and selftext");
+		adapter_result_clear(&r.res);
+	}
+	if (run_file(&r, "reddit", "reddit/praw_2023_r_sub_comments_limit100.json", NULL, 0, P("subreddit=x", "listing=comments"))) {
+		T_INT(r.rc, 0, "reddit 2023 comments: parses");
+		check_sane(&r, "reddit 2023 comments");
+		adapter_result_clear(&r.res);
+	}
+}
+
 int main(void)
 {
 	test_appstore();
+	test_reddit();
 	T_DONE();
 }
