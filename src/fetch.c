@@ -420,6 +420,12 @@ static int xfer_setup(struct xfer *x, const struct fetch_options *o)
 		job_fail(j, "unsupported URL scheme (http, https and file are allowed)");
 		return -1;
 	}
+	/* A file:// URL is read only when the caller vouches that it is the
+	 * configured one, not one taken from a response (a next-page link). */
+	if (is_file_url(j->url) && !j->allow_file) {
+		job_fail(j, "file:// is only read when it is the configured URL");
+		return -1;
+	}
 	h = x->h = curl_easy_init();
 	if (!h) {
 		job_fail(j, "cannot create a transfer (out of memory)");
@@ -431,7 +437,8 @@ static int xfer_setup(struct xfer *x, const struct fetch_options *o)
 	SET(CURLOPT_ERRORBUFFER, x->errbuf);
 	SET(CURLOPT_URL, j->url);
 	SET(CURLOPT_NOSIGNAL, 1L);
-	/* file:// only when the configured URL is file://, never via a redirect. */
+	/* file:// only when the configured URL is file:// (checked above),
+	 * never through a redirect. */
 	SET(CURLOPT_PROTOCOLS_STR, is_file_url(j->url) ? "file" : "http,https");
 	SET(CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
 	SET(CURLOPT_FOLLOWLOCATION, o->max_redirects > 0 ? 1L : 0L);

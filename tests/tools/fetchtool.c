@@ -160,6 +160,8 @@ int main(int argc, char **argv)
 		jobs[k].body_len = data ? strlen(data) : 0;
 		jobs[k].etag = etag;
 		jobs[k].last_modified = last_mod;
+		/* A URL given on the command line is "configured". */
+		jobs[k].allow_file = strncmp(jobs[k].url, "file:", 5) == 0;
 	}
 	if (fetch_run(&o, jobs, n) < 0)
 		fprintf(stderr, "fetchtool: fetch_run failed: %s\n", jobs[0].error);

@@ -68,7 +68,7 @@ static void test_file(void)
 {
 	char path[] = "/tmp/hark-test-fetch-XXXXXX", url[64];
 	struct fetch_options o;
-	struct fetch_job jobs[5];
+	struct fetch_job jobs[6];
 	struct kvlist bad = { 0 };
 	const char *text = "<rss version=\"2.0\"></rss>\n";
 	int fd = mkstemp(path);
@@ -82,19 +82,25 @@ static void test_file(void)
 	fetch_options_default(&o);
 	memset(jobs, 0, sizeof(jobs));
 	jobs[0].url = url;
+	jobs[0].allow_file = 1;
 	jobs[1].url = "";
 	jobs[2].url = url;
+	jobs[2].allow_file = 1;
 	kvlist_add(&bad, "X-Bad", "a\r\nInjected: 1", 0);
 	jobs[2].headers = &bad;
 	jobs[3].url = "file:///nonexistent/hark/feed.xml";
+	jobs[3].allow_file = 1;
 	jobs[4].url = "example.com/feed.xml";
-	T_INT(fetch_run(&o, jobs, 5), 0, "fetch_run with five jobs");
+	jobs[5].url = url; /* not vouched for: e.g. a next-page link */
+	T_INT(fetch_run(&o, jobs, 6), 0, "fetch_run with six jobs");
 	T_OK(!jobs[0].failed && jobs[0].status == 200, "file:// read gives status 200");
 	T_STR(jobs[0].body_out.data, text, "file:// body");
 	T_OK(jobs[1].failed && strstr(jobs[1].error, "empty URL"), "empty URL fails: %s", jobs[1].error);
 	T_OK(jobs[2].failed && strstr(jobs[2].error, "bad request header"), "header with CR LF refused: %s", jobs[2].error);
 	T_OK(jobs[3].failed && jobs[3].body_out.len == 0, "missing file fails: %s", jobs[3].error);
 	T_OK(jobs[4].failed && strstr(jobs[4].error, "scheme"), "no scheme guessing: %s", jobs[4].error);
+	T_OK(jobs[5].failed && strstr(jobs[5].error, "configured URL") && jobs[5].body_out.len == 0,
+	     "file:// without allow_file refused: %s", jobs[5].error);
 
 	/* A job run twice: outputs of the first run are released, not leaked
 	 * or mixed in. */
@@ -107,7 +113,7 @@ static void test_file(void)
 	fetch_job_clear(&jobs[0]);
 	T_OK(jobs[0].body_out.data == NULL && !jobs[0].failed && jobs[0].error[0] == '\0',
 	     "fetch_job_clear resets and is idempotent");
-	for (fd = 1; fd < 5; fd++)
+	for (fd = 1; fd < 6; fd++)
 		fetch_job_clear(&jobs[fd]);
 	kvlist_free(&bad);
 	unlink(path);
