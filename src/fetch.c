@@ -453,13 +453,11 @@ static int xfer_setup(struct xfer *x, const struct fetch_options *o)
 	if (o->max_body > 0)
 		SET(CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)o->max_body);
 	SET(CURLOPT_ACCEPT_ENCODING, "");
-	if (o->user_agent && *o->user_agent) {
-		if (has_crlf(o->user_agent)) {
-			job_fail(j, "user agent contains a line break");
-			return -1;
-		}
-		SET(CURLOPT_USERAGENT, o->user_agent);
+	if (has_crlf(o->user_agent)) {
+		job_fail(j, "user agent contains a line break");
+		return -1;
 	}
+	SET(CURLOPT_USERAGENT, o->user_agent && *o->user_agent ? o->user_agent : "hark/" HARK_VERSION);
 	SET(CURLOPT_WRITEFUNCTION, on_body);
 	SET(CURLOPT_WRITEDATA, (void *)x);
 	SET(CURLOPT_HEADERFUNCTION, on_header);

@@ -35,7 +35,7 @@ struct fetch_job {
 	int64_t retry_after;          /* seconds, 0 when absent */
 	char *effective_url;
 	int failed;                   /* transport failure: error says why */
-	char error[HARK_ERR_MAX];
+	char error[HARK_ERR_MAX];     /* "<url_mask(url)>: why" */
 	double seconds;
 };
 
