@@ -28,6 +28,9 @@ const struct command commands[] = {
 	{"poll", cmd_poll, NEED_CONFIG | NEED_STORE | NEED_SENTIMENT | NEED_ALERTS,
 	 "[--source NAME]... [--all] [--dry-run] [--no-alerts]",
 	 "poll due sources, store new mentions, score them, deliver alerts"},
+	{"report", cmd_report, NEED_CONFIG | NEED_STORE,
+	 "[--brand B] [--source S] [--since T] [--until T] [--by day|week|month] [--excel] [-o FILE]",
+	 "write the brand reputation report (CSV): period x brand x source"},
 	{"sources", cmd_sources, NEED_CONFIG | NEED_STORE, "", "show each source's state"},
 	{"version", cmd_version, 0, "", "print hark's version"},
 };

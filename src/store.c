@@ -451,3 +451,51 @@ int store_mentions_each(struct store *st, const struct mention_filter *f,
 	sqlite3_finalize(s);
 	return stop;
 }
+
+static const char SQL_REPORT_EACH[] =
+	"SELECT coalesce(published_at, fetched_at) AS t, brand, source, label, sentiment, rating,"
+	" (SELECT count(*) FROM outbox o WHERE o.mention_id = m.id AND o.state != 'dead')"
+	" FROM mentions m"
+	" WHERE (?1 IS NULL OR brand = ?1) AND (?2 IS NULL OR source = ?2)"
+	" AND (?3 IS NULL OR label = ?3)"
+	" AND (?4 IS NULL OR coalesce(published_at, fetched_at) >= ?4)"
+	" AND (?5 IS NULL OR coalesce(published_at, fetched_at) < ?5)"
+	" ORDER BY t, id";
+
+int store_report_each(struct store *st, const struct mention_filter *f,
+                      store_report_cb cb, void *ctx, char *err)
+{
+	sqlite3_stmt *s;
+	int rc, stop = 0;
+
+	if (sqlite3_prepare_v2(st->db, SQL_REPORT_EACH, -1, &s, NULL) != SQLITE_OK) {
+		errf(err, "database: %s", sqlite3_errmsg(st->db));
+		return -1;
+	}
+	bind_text(s, 1, f->brand);
+	bind_text(s, 2, f->source);
+	bind_text(s, 3, f->label);
+	if (f->since != HARK_TIME_NONE)
+		sqlite3_bind_int64(s, 4, f->since);
+	if (f->until != HARK_TIME_NONE)
+		sqlite3_bind_int64(s, 5, f->until);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct report_row r;
+		r.t = sqlite3_column_int64(s, 0);
+		r.brand = (const char *)sqlite3_column_text(s, 1);
+		r.source = (const char *)sqlite3_column_text(s, 2);
+		r.label = (const char *)sqlite3_column_text(s, 3);
+		r.sentiment = sqlite3_column_double(s, 4);
+		r.rating = sqlite3_column_int(s, 5);
+		r.alerts = sqlite3_column_int(s, 6);
+		if ((stop = cb(ctx, &r)) != 0)
+			break;
+	}
+	if (!stop && rc != SQLITE_DONE) {
+		errf(err, "database: %s", sqlite3_errmsg(st->db));
+		sqlite3_finalize(s);
+		return -1;
+	}
+	sqlite3_finalize(s);
+	return stop;
+}

@@ -58,4 +58,17 @@ typedef int (*store_mention_cb)(void *ctx, const struct stored_mention *sm);
 int store_mentions_each(struct store *st, const struct mention_filter *f,
                         store_mention_cb cb, void *ctx, char *err);
 
+/* One row per mention for reports: time (published, else fetched), brand,
+ * source, sentiment, label, rating (0 = none) and how many alerts it raised. */
+struct report_row {
+	int64_t t;
+	const char *brand, *source, *label;
+	double sentiment;
+	int rating;
+	int alerts;
+};
+typedef int (*store_report_cb)(void *ctx, const struct report_row *r);
+int store_report_each(struct store *st, const struct mention_filter *f,
+                      store_report_cb cb, void *ctx, char *err);
+
 #endif
