@@ -2,7 +2,8 @@
  * bodies in tests/fixtures/<adapter>/, and request building with cursors.
  *
  * Golden files: tests/golden/<adapter>/<fixture>.jsonl holds one mention per
- * line (SPEC 7) followed by "#cursor <c>", "#next <METHOD> <url>",
+ * line (SPEC 7) followed by "#cursor <c>", "#next <METHOD> <url>" (with
+ * "#next-header" and "#next-body" lines),
  * "#retry_after <n>" lines, or a single "#error <message>" line. Optional
  * sidecars next to a fixture: <fixture>.params (K=V lines: adapter
  * parameters, plus "page=N" and "status=N"), <fixture>.headers ("Name: value"
@@ -108,8 +109,14 @@ static char *render(const struct adapter *a, const char *fixture)
 		}
 		if (res.cursor)
 			buf_printf(&out, "#cursor %s\n", res.cursor);
-		if (res.next)
+		if (res.next) {
 			buf_printf(&out, "#next %s %s\n", res.next->method ? res.next->method : "GET", res.next->url);
+			for (i = 0; i < res.next->headers.n; i++)
+				buf_printf(&out, "#next-header %s: %s\n", res.next->headers.items[i].key,
+				           res.next->headers.items[i].value);
+			if (res.next->body.len)
+				buf_printf(&out, "#next-body %s\n", res.next->body.data);
+		}
 		if (res.retry_after)
 			buf_printf(&out, "#retry_after %lld\n", (long long)res.retry_after);
 	}
@@ -262,6 +269,14 @@ static void test_requests(void)
 		    "token=s3cret", "user_agent=hark:test:1.0 (by /u/acme)");
 		REQ("reddit", NULL, "GET https://www.reddit.com/r/acme/new.json?limit=100&raw_json=1\n", "reddit: new posts", "subreddit=acme");
 		REQ("reddit", NULL, "error: reddit: listing = new needs a subreddit", "reddit: new without subreddit is an error", "listing=new");
+	}
+	if (adapter_find("mastodon")) {
+		REQ("mastodon", NULL, "GET https://mastodon.example/api/v1/timelines/tag/acme?limit=40\n",
+		    "mastodon: tag timeline, first poll", "instance=https://mastodon.example/", "tag=#acme");
+		REQ("mastodon", "113500000000000042", "GET https://m.example/api/v2/search?q=acme%20shoes&type=statuses&limit=40&min_id=113500000000000042\nAuthorization: Bearer tok\n",
+		    "mastodon: search with min_id cursor and token", "instance=https://m.example", "query=acme shoes", "token=tok");
+		REQ("mastodon", NULL, "error: mastodon: set tag (hashtag timeline) or query (search)", "mastodon: tag or query required",
+		    "instance=https://m.example");
 	}
 }
 

@@ -298,9 +298,60 @@ static void test_reddit(void)
 	}
 }
 
+static void test_mastodon(void)
+{
+	struct run r;
+	const struct mention *m;
+	char d[32];
+
+	if (run_file(&r, "mastodon", "mastodon/mastodonpy_timelines_tag_hoot.json", NULL, 0,
+	             P("instance=http://localhost:3000", "tag=hoot"))) {
+		T_INT(r.rc, 0, "mastodon tag hoot: parses");
+		T_INT(r.res.mentions.n, 1, "mastodon tag hoot: 1 status");
+		m = find(&r, "117020593741189701");
+		T_OK(m != NULL, "mastodon tag hoot: status id");
+		if (m) {
+			T_STR(m->author, "mastodonpy_test_2", "mastodon tag hoot: author is acct");
+			T_STR(m->text, "#hoot (hashtag toot)", "mastodon tag hoot: HTML content as text");
+			T_STR(m->url, "http://localhost:3000/@mastodonpy_test_2/117020593741189701", "mastodon tag hoot: url");
+			T_STR(m->lang, "ja", "mastodon tag hoot: language");
+			T_STR(date_of(m, d), "2026-08-01T13:55:55Z", "mastodon tag hoot: created_at");
+		}
+		T_STR(r.res.cursor, "117020593741189701", "mastodon tag hoot: cursor is the newest id");
+		T_OK(r.res.next && strstr(r.res.next->url, "max_id=117020593741189701"), "mastodon tag hoot: Link rel=next followed");
+		adapter_result_clear(&r.res);
+	}
+	if (run_file(&r, "mastodon", "mastodon/mastodonpy_v2_search_type_statuses.json", "117020593741189701", 0,
+	             P("instance=http://localhost:3000", "query=hoot"))) {
+		T_OK(r.rc == 0 && r.res.mentions.n == 0 && !r.res.cursor && !r.res.next, "mastodon empty search: nothing new");
+		adapter_result_clear(&r.res);
+	}
+	if (run_file(&r, "mastodon", "mastodon/mastodonpy_v2_search_all.json", NULL, 0, P("instance=http://localhost:3000", "query=x"))) {
+		T_OK(r.rc == 0 && r.res.mentions.n == 0, "mastodon search with accounts only: no statuses");
+		adapter_result_clear(&r.res);
+	}
+	if (run_file(&r, "mastodon", "mastodon/docs_status_entity_example.json", NULL, 0, P("instance=https://mastodon.social", "tag=x"))) {
+		T_INT(r.rc, 0, "mastodon docs status: parses");
+		m = find(&r, "103270115826048975");
+		T_OK(m && str_eq(m->author, "Gargron") && m->text && !strstr(m->text, "<p>") && strstr(m->text, "\"I lost my inheritance"),
+		     "mastodon docs status: author, entities decoded, tags dropped");
+		adapter_result_clear(&r.res);
+	}
+	if (run_file(&r, "mastodon", "mastodon/mastodonpy_home_since_id.json", "1", 0, P("instance=http://localhost:3000", "tag=x"))) {
+		T_INT(r.rc, 0, "mastodon home since_id: parses");
+		check_sane(&r, "mastodon home since_id");
+		adapter_result_clear(&r.res);
+	}
+	if (run_file(&r, "mastodon", "mastodon/docs_timelines_tag_cats_elided.jsonc", NULL, 0, P("instance=https://mastodon.social", "tag=cats"))) {
+		T_OK(r.rc < 0 && strstr(r.err, "mastodon:"), "mastodon elided docs sample: an error, not silence (%s)", r.err);
+		adapter_result_clear(&r.res);
+	}
+}
+
 int main(void)
 {
 	test_appstore();
 	test_reddit();
+	test_mastodon();
 	T_DONE();
 }

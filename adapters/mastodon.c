@@ -1,0 +1,215 @@
+/* mastodon.c - statuses from any Mastodon instance: a hashtag timeline
+ * (/api/v1/timelines/tag/TAG) or full-text search (/api/v2/search?type=
+ * statuses, which needs a token and a search backend on the instance).
+ *
+ * Cursor: the newest status id seen. Later polls ask min_id=<cursor>, the
+ * page of statuses just after it; a full page continues forward with the
+ * Link header's rel="prev" URL (or min_id=<newest>). The first poll pages
+ * back in time with rel="next". Ids are Snowflake-like decimal strings,
+ * compared by length then bytes. Content is HTML: it becomes plain text. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+
+#define WHO "mastodon"
+
+static const struct adapter_param mastodon_params[] = {
+	{"instance", ADAPTER_PARAM_REQUIRED | ADAPTER_PARAM_URL, "instance base URL, e.g. https://mastodon.social"},
+	{"limit", 0, "statuses per request, 1..40 (default 40)"},
+	{"local", 0, "yes: only statuses from this instance (hashtag timeline)"},
+	{"query", 0, "full-text search words (needs a token and search on the instance)"},
+	{"tag", 0, "hashtag to follow, without #"},
+	{"token", ADAPTER_PARAM_SECRET, "access token with read:statuses, e.g. ${MASTODON_TOKEN} (optional for public tags)"},
+	{NULL, 0, NULL},
+};
+
+static int mastodon_check(const struct kvlist *p, char *err)
+{
+	const char *tag = kvlist_get(p, "tag"), *q = kvlist_get(p, "query");
+
+	if (!((tag && *tag) || (q && *q))) {
+		errf(err, "set tag (hashtag timeline) or query (search)");
+		return -1;
+	}
+	if (tag && *tag && q && *q) {
+		errf(err, "set tag or query, not both");
+		return -1;
+	}
+	return 0;
+}
+
+static int mastodon_auth(const struct adapter_source *src, struct adapter_request *req, char *err)
+{
+	const char *token = adapter_param(src, "token", NULL);
+	struct buf h = {0};
+	int rc;
+
+	if (!token)
+		return 0;
+	if (buf_printf(&h, "Bearer %s", token) < 0)
+		return OOM(WHO, err);
+	rc = add_header(req, "Authorization", h.data, WHO, err);
+	buf_free(&h);
+	return rc;
+}
+
+static int mastodon_build(const struct adapter_source *src, const char *key, const char *value,
+                          struct adapter_request *req, char *err)
+{
+	const char *tag = adapter_param(src, "tag", NULL);
+	struct buf u = {0};
+	char *etag = NULL;
+	int rc = -1;
+
+	if (mastodon_check(src->params, err) < 0) {
+		char tmp[HARK_ERR_MAX];
+		snprintf(tmp, sizeof(tmp), WHO ": %s", err);
+		errf(err, "%s", tmp);
+		return -1;
+	}
+	if (url_start(&u, adapter_param(src, "instance", ""), WHO, err) < 0)
+		return -1;
+	if (tag) {
+		if (tag[0] == '#')
+			tag++;
+		if (!(etag = url_escape(tag)) || buf_printf(&u, "/api/v1/timelines/tag/%s", etag) < 0)
+			goto oom;
+		if (str_eq(adapter_param(src, "local", ""), "yes") && add_query(&u, "local", "true", WHO, err) < 0)
+			goto done;
+	} else {
+		if (buf_puts(&u, "/api/v2/search") < 0 ||
+		    add_query(&u, "q", adapter_param(src, "query", ""), WHO, err) < 0 ||
+		    add_query(&u, "type", "statuses", WHO, err) < 0)
+			goto done;
+	}
+	if (add_query(&u, "limit", adapter_param(src, "limit", "40"), WHO, err) < 0 ||
+	    (key && add_query(&u, key, value, WHO, err) < 0))
+		goto done;
+	if (adapter_request_set_url(req, u.data) < 0)
+		goto oom;
+	rc = mastodon_auth(src, req, err);
+	goto done;
+oom:
+	OOM(WHO, err);
+done:
+	buf_free(&u);
+	free(etag);
+	return rc;
+}
+
+static int mastodon_request(const struct adapter_source *src, struct adapter_request *req, char *err)
+{
+	return mastodon_build(src, src->cursor && *src->cursor ? "min_id" : NULL, src->cursor, req, err);
+}
+
+static int mastodon_status(json_t *st, struct adapter_result *out, char *err)
+{
+	json_t *s = json_is_object(json_object_get(st, "reblog")) ? json_object_get(st, "reblog") : st;
+	const char *spoiler = hj_str(s, "spoiler_text");
+	struct mention *m;
+
+	if (!json_is_object(st) || !hj_str(st, "id") || !json_is_string(json_object_get(s, "content"))) {
+		errf(err, WHO ": not a status (no id or content): the response format has changed");
+		return -1;
+	}
+	m = result_add(out, WHO, err);
+	if (!m)
+		return -1;
+	if (set_str(&m->id, hj_str(st, "id")) < 0 ||
+	    set_str(&m->author, hj_str(s, "account.acct")) < 0 ||
+	    (spoiler && *spoiler && set_str(&m->title, spoiler) < 0) ||
+	    set_html(&m->text, hj_str(s, "content")) < 0 ||
+	    set_str(&m->url, hj_str(s, "url") ? hj_str(s, "url") : hj_str(s, "uri")) < 0)
+		return OOM(WHO, err);
+	m->published_at = hj_time(s, "created_at");
+	set_lang(m, hj_str(s, "language"));
+	return 0;
+}
+
+static int mastodon_parse(const struct adapter_source *src, const struct adapter_response *resp,
+                          struct adapter_result *out, char *err)
+{
+	json_t *root, *list, *st;
+	const char *newest = NULL, *oldest = NULL;
+	size_t i, before = out->mentions.n;
+	int rc = -1, limit = atoi(adapter_param(src, "limit", "40"));
+	struct adapter_request next = {0};
+	char *link = NULL;
+
+	root = hj_load(WHO, resp, err);
+	if (!root)
+		return -1;
+	if (json_is_object(root) && json_is_string(json_object_get(root, "error"))) {
+		const char *desc = hj_str(root, "error_description");
+		errf(err, WHO ": API error %ld: %s%s%s", resp->status, hj_str(root, "error"),
+		     desc ? ": " : "", desc ? desc : "");
+		goto done;
+	}
+	list = json_is_array(root) ? root : json_object_get(root, "statuses");
+	if (json_is_array(list)) {
+		json_array_foreach(list, i, st)
+			if (mastodon_status(st, out, err) < 0)
+				goto done;
+	} else if (json_is_object(root) && json_object_get(root, "content")) {
+		if (mastodon_status(root, out, err) < 0) /* a single status */
+			goto done;
+	} else {
+		if (check_http_status(WHO, resp, err) == 0)
+			errf(err, WHO ": neither a list of statuses nor a search result");
+		goto done;
+	}
+	if (result_finish(src, out, WHO, err) < 0)
+		goto done;
+	for (i = before; i < out->mentions.n; i++) {
+		const char *id = out->mentions.items[i].id;
+		if (!newest || id_cmp(id, newest) > 0)
+			newest = id;
+		if (!oldest || id_cmp(id, oldest) < 0)
+			oldest = id;
+	}
+	if (!newest) {
+		rc = 0;
+		goto done;
+	}
+	if (id_cmp(newest, src->cursor) > 0 && result_cursor(out, newest, WHO, err) < 0)
+		goto done;
+	if (src->cursor && *src->cursor && id_cmp(oldest, src->cursor) > 0) {
+		/* forward from the cursor: more may follow a full page */
+		if ((int)(out->mentions.n - before) < limit) {
+			rc = 0;
+			goto done;
+		}
+		link = link_header_url(resp_header(resp, "link"), "prev");
+		if (!link && mastodon_build(src, "min_id", newest, &next, err) < 0)
+			goto done;
+	} else {
+		link = link_header_url(resp_header(resp, "link"), "next");
+		if (!link && json_is_array(list) && (int)(out->mentions.n - before) >= limit &&
+		    mastodon_build(src, "max_id", oldest, &next, err) < 0)
+			goto done;
+	}
+	if (link) {
+		if (adapter_request_set_url(&next, link) < 0 || mastodon_auth(src, &next, err) < 0) {
+			OOM(WHO, err);
+			goto done;
+		}
+	}
+	if (next.url && result_next(out, &next, WHO, err) < 0)
+		goto done;
+	rc = 0;
+done:
+	adapter_request_clear(&next);
+	free(link);
+	json_decref(root);
+	return rc;
+}
+
+const struct adapter adapter_mastodon = {
+	.name = "mastodon",
+	.summary = "Mastodon statuses: a hashtag timeline or full-text search on any instance",
+	.params = mastodon_params,
+	.request = mastodon_request,
+	.parse = mastodon_parse,
+	.check = mastodon_check,
+};
