@@ -50,7 +50,7 @@ struct lex_phrase {
 struct lex {
 	struct lex_entry *e;
 	size_t n, cap;
-	uint32_t *slot; /* entry index + 1, 0 = empty */
+	uint64_t *slot; /* hash << 32 | entry index + 1, 0 = empty */
 	size_t mask;
 	char *keys;
 	size_t klen, kcap;
@@ -61,6 +61,8 @@ struct lex {
 int lex_init(struct lex *l, size_t hint);
 void lex_free(struct lex *l);
 const struct lex_entry *lex_find(const struct lex *l, const char *k, size_t n);
+uint32_t lex_hash(const char *k, size_t n); /* FNV-1a */
+const struct lex_entry *lex_find_h(const struct lex *l, const char *k, size_t n, uint32_t h);
 /* Find or add; NULL on allocation failure. */
 struct lex_entry *lex_get(struct lex *l, const char *k, size_t n);
 const char *lex_key(const struct lex *l, const struct lex_entry *e);

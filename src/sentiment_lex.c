@@ -8,7 +8,7 @@
 #include "hark/util.h"
 #include "sentiment_int.h"
 
-static uint32_t hash_key(const char *k, size_t n)
+uint32_t lex_hash(const char *k, size_t n)
 {
 	uint32_t h = 2166136261u;
 	for (size_t i = 0; i < n; i++) {
@@ -47,34 +47,42 @@ const char *lex_key(const struct lex *l, const struct lex_entry *e)
 	return l->keys + e->key;
 }
 
-const struct lex_entry *lex_find(const struct lex *l, const char *k, size_t n)
+const struct lex_entry *lex_find_h(const struct lex *l, const char *k, size_t n, uint32_t h)
 {
 	if (!l->slot)
 		return NULL;
-	size_t i = hash_key(k, n) & l->mask;
+	size_t i = h & l->mask;
 	for (;;) {
-		uint32_t s = l->slot[i];
+		uint64_t s = l->slot[i];
 		if (!s)
 			return NULL;
-		const struct lex_entry *e = &l->e[s - 1];
-		if (e->klen == n && memcmp(l->keys + e->key, k, n) == 0)
-			return e;
+		if ((uint32_t)(s >> 32) == h) {
+			const struct lex_entry *e = &l->e[(uint32_t)s - 1];
+			if (e->klen == n && memcmp(l->keys + e->key, k, n) == 0)
+				return e;
+		}
 		i = (i + 1) & l->mask;
 	}
+}
+
+const struct lex_entry *lex_find(const struct lex *l, const char *k, size_t n)
+{
+	return lex_find_h(l, k, n, lex_hash(k, n));
 }
 
 static int lex_grow(struct lex *l)
 {
 	size_t cap = (l->mask + 1) * 2;
-	uint32_t *slot = calloc(cap, sizeof(*slot));
+	uint64_t *slot = calloc(cap, sizeof(*slot));
 	if (!slot)
 		return -1;
 	for (size_t j = 0; j < l->n; j++) {
 		const struct lex_entry *e = &l->e[j];
-		size_t i = hash_key(l->keys + e->key, e->klen) & (cap - 1);
+		uint32_t h = lex_hash(l->keys + e->key, e->klen);
+		size_t i = h & (cap - 1);
 		while (slot[i])
 			i = (i + 1) & (cap - 1);
-		slot[i] = (uint32_t)j + 1;
+		slot[i] = ((uint64_t)h << 32) | ((uint32_t)j + 1);
 	}
 	free(l->slot);
 	l->slot = slot;
@@ -117,10 +125,11 @@ struct lex_entry *lex_get(struct lex *l, const char *k, size_t n)
 	memcpy(l->keys + l->klen, k, n);
 	l->keys[l->klen + n] = '\0';
 	l->klen += n + 1;
-	size_t i = hash_key(k, n) & l->mask;
+	uint32_t h = lex_hash(k, n);
+	size_t i = h & l->mask;
 	while (l->slot[i])
 		i = (i + 1) & l->mask;
-	l->slot[i] = (uint32_t)l->n + 1;
+	l->slot[i] = ((uint64_t)h << 32) | ((uint32_t)l->n + 1);
 	return &l->e[l->n++];
 }
 

@@ -79,9 +79,12 @@ static const struct { uint16_t w[3]; double val; } special_cases[] = {
 	{{W_BEATING, W_HEART, 0}, 3.1}, {{W_BROKEN, W_HEART, 0}, -2.9},
 };
 
+static void cclass_init(void);
+
 int vader_add_rule_words(struct lex *l)
 {
 	struct lex_entry *e;
+	cclass_init();
 	for (size_t i = 0; i < sizeof(negate_words) / sizeof(*negate_words); i++) {
 		if (!(e = lex_get(l, negate_words[i], strlen(negate_words[i]))))
 			return -1;
@@ -195,10 +198,44 @@ size_t py_lower(const char *s, size_t n, char *out, size_t cap)
 	return o;
 }
 
+/* Byte classes: ASCII whitespace (Python's), punctuation (string.punctuation),
+ * upper, lower, non-ASCII. */
+enum { C_SPACE = 1, C_PUNCT = 2, C_UPPER = 4, C_LOWER = 8, C_HIGH = 16 };
+static unsigned char cclass[256];
+
+static void cclass_init(void)
+{
+	if (cclass[0x80])
+		return;
+	for (int c = 0; c < 256; c++) {
+		unsigned char k = 0;
+		if (c == ' ' || (c >= 0x09 && c <= 0x0d) || (c >= 0x1c && c <= 0x1f))
+			k = C_SPACE;
+		else if ((c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) ||
+		         (c >= 123 && c <= 126))
+			k = C_PUNCT;
+		else if (c >= 'A' && c <= 'Z')
+			k = C_UPPER;
+		else if (c >= 'a' && c <= 'z')
+			k = C_LOWER;
+		else if (c >= 0x80)
+			k = C_HIGH;
+		cclass[c] = k;
+	}
+}
+
 static int is_ascii_punct(unsigned char c)
 {
-	return (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) ||
-	       (c >= 123 && c <= 126);
+	return cclass[c] & C_PUNCT;
+}
+
+/* Not a Python whitespace character at p (ASCII fast path). */
+static inline int not_space(const char *p, const char *end)
+{
+	unsigned char k = cclass[(unsigned char)*p];
+	if (k & C_SPACE)
+		return 0;
+	return !(k & C_HIGH) || py_space_len(p, end) == 0;
 }
 
 static size_t count_cps(const char *s, size_t n)
@@ -289,6 +326,42 @@ static int push_tok(struct toks *ts, const struct lex *lx, const char *s, size_t
 	t->len = (uint32_t)n;
 	t->rules = 0;
 	t->consumed = 0;
+	if (n <= 64) {
+		/* ASCII: lowercase, hash, isupper and "n't" in one pass */
+		uint32_t h = 2166136261u;
+		unsigned seen = 0;
+		size_t i = 0;
+		for (; i < n; i++) {
+			unsigned char c = (unsigned char)s[i];
+			unsigned char k = cclass[c];
+			if (k & C_HIGH)
+				break;
+			seen |= k;
+			if (k & C_UPPER)
+				c += 32;
+			else if (c == '\'')
+				seen |= 0x100;
+			low[i] = (char)c;
+			h = (h ^ c) * 16777619u;
+		}
+		if (i == n) {
+			t->upper = (seen & C_UPPER) && !(seen & C_LOWER);
+			const struct lex_entry *e = lex_find_h(lx, low, n, h);
+			if (e) {
+				t->flags = e->flags;
+				t->wid = e->wid;
+				t->val = e->val;
+				t->boost = e->boost;
+			} else {
+				t->flags = 0;
+				t->wid = 0;
+				t->val = 0;
+				t->boost = 0;
+			}
+			t->negw = (t->flags & LEX_NEG) || ((seen & 0x100) && has_nt(s, n));
+			return 0;
+		}
+	}
 	t->upper = (uint8_t)py_isupper(s, n);
 	tok_lookup(lx, t, low, py_lower(s, n, low, sizeof(low)));
 	return 0;
@@ -302,7 +375,10 @@ static void strip_punc(const char **ps, size_t *pn)
 		a++;
 	while (b > a && is_ascii_punct((unsigned char)b[-1]))
 		b--;
-	if (count_cps(a, (size_t)(b - a)) > 2) {
+	size_t sn = (size_t)(b - a);
+	if (sn == *pn)
+		return;
+	if (sn > 8 || (sn > 2 && count_cps(a, sn) > 2)) {
 		*ps = a;
 		*pn = (size_t)(b - a);
 	}
@@ -313,12 +389,14 @@ static int tokenize_vader(struct toks *ts, const struct lex *lx, const char *tex
 	const char *p = text, *end = text + len;
 	for (;;) {
 		size_t k;
+		while (p < end && (cclass[(unsigned char)*p] & C_SPACE))
+			p++;
 		while (p < end && (k = py_space_len(p, end)) > 0)
 			p += k;
 		if (p >= end)
 			break;
 		const char *w = p;
-		while (p < end && py_space_len(p, end) == 0)
+		while (p < end && not_space(p, end))
 			p++;
 		const char *s = w;
 		size_t n = (size_t)(p - w);
@@ -502,6 +580,10 @@ static double negation_check(double v, const struct tok *t, int start_i, size_t 
 
 static int sc_match(const struct tok *t, size_t a, size_t n, double *val)
 {
+	uint16_t w0 = t[a].wid;
+	if (w0 != W_THE && w0 != W_BAD && w0 != W_BUS && w0 != W_YEAH && w0 != W_KISS &&
+	    w0 != W_TO && w0 != W_BEATING && w0 != W_BROKEN)
+		return 0;
 	for (size_t k = 0; k < sizeof(special_cases) / sizeof(*special_cases); k++) {
 		size_t m = special_cases[k].w[2] ? 3 : 2;
 		if (m != n)
@@ -658,10 +740,10 @@ void vader_scores(const double *v, size_t n, const char *text, size_t len,
 		return;
 	double sum_s = py_sum(v, n);
 	size_t ep = 0, qm = 0;
-	for (size_t i = 0; i < len; i++) {
-		ep += text[i] == '!';
-		qm += text[i] == '?';
-	}
+	for (const char *p = text, *e = text + len; (p = memchr(p, '!', (size_t)(e - p))) != NULL; p++)
+		ep++;
+	for (const char *p = text, *e = text + len; (p = memchr(p, '?', (size_t)(e - p))) != NULL; p++)
+		qm++;
 	if (ep > 4)
 		ep = 4;
 	double amp = (double)ep * 0.292;
@@ -770,9 +852,6 @@ int vader_score(const struct sentiment *s, int hark, const char *text, size_t le
 		v[i] = sentiment_valence(t, n, i, capdiff);
 	}
 	but_check(t, v, n);
-	if (getenv("VADER_DEBUG"))
-		for (size_t i = 0; i < n; i++)
-			fprintf(stderr, "%zu %.*s %.17g\n", i, (int)t[i].len, t[i].s, v[i]);
 	vader_scores(v, n, text, len, out);
 	if (ex) {
 		for (size_t i = 0; i < n; i++) {
