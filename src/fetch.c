@@ -31,6 +31,7 @@ struct xfer {
 	CURL *h;
 	struct curl_slist *headers;
 	char *host;          /* lower-case host for the per-host limit, or NULL */
+	int host_known;      /* host has been worked out */
 	int64_t max_body;
 	int too_big;         /* the write callback refused the body */
 	int oom;             /* a callback could not allocate */
@@ -514,8 +515,6 @@ static int xfer_setup(struct xfer *x, const struct fetch_options *o)
 	}
 	if (x->headers)
 		SET(CURLOPT_HTTPHEADER, x->headers);
-	if (!is_file_url(j->url))
-		x->host = host_of(j->url);
 	return 0;
 
 oom:
@@ -637,17 +636,34 @@ struct run {
 	const struct fetch_options *o;
 	struct xfer *x;
 	unsigned char *state;
-	size_t n, active, done;
+	size_t n, done;
+	size_t first;        /* no job before this one is waiting */
+	size_t *running;     /* indices of running jobs, `active` of them */
+	size_t active, max_active, per_host;
 };
 
 static size_t host_active(const struct run *r, const char *host)
 {
 	size_t i, c = 0;
 
-	for (i = 0; i < r->n; i++)
-		if (r->state[i] == X_RUNNING && r->x[i].host && strcmp(r->x[i].host, host) == 0)
+	for (i = 0; i < r->active; i++) {
+		const char *h = r->x[r->running[i]].host;
+		if (h && strcmp(h, host) == 0)
 			c++;
+	}
 	return c;
+}
+
+static void running_remove(struct run *r, size_t i)
+{
+	size_t k;
+
+	for (k = 0; k < r->active; k++) {
+		if (r->running[k] == i) {
+			r->running[k] = r->running[--r->active];
+			return;
+		}
+	}
 }
 
 static void mark_done(struct run *r, size_t i)
@@ -656,24 +672,31 @@ static void mark_done(struct run *r, size_t i)
 	r->done++;
 }
 
-/* Start waiting jobs while there is room, honouring the per-host limit. */
+/* Start waiting jobs in order while there is room, honouring the per-host
+ * limit. A job's easy handle is made only when it starts. */
 static void refill(struct run *r)
 {
-	size_t i, jobs = r->o->jobs > 0 ? (size_t)r->o->jobs : 1;
-	size_t per_host = r->o->per_host > 0 ? (size_t)r->o->per_host : jobs;
+	size_t i;
 	CURLMcode mc;
 
-	for (i = 0; i < r->n && r->active < jobs; i++) {
+	while (r->first < r->n && r->state[r->first] != X_WAITING)
+		r->first++;
+	for (i = r->first; i < r->n && r->active < r->max_active; i++) {
 		struct xfer *x = &r->x[i];
 		if (r->state[i] != X_WAITING)
 			continue;
-		if (!x->h && xfer_setup(x, r->o) < 0) {
+		if (!x->host_known) {
+			x->host_known = 1;
+			if (x->job->url && !is_file_url(x->job->url))
+				x->host = host_of(x->job->url);
+		}
+		if (x->host && host_active(r, x->host) >= r->per_host)
+			continue;
+		if (xfer_setup(x, r->o) < 0) {
 			xfer_free(x);
 			mark_done(r, i);
 			continue;
 		}
-		if (x->host && host_active(r, x->host) >= per_host)
-			continue;
 		mc = curl_multi_add_handle(r->m, x->h);
 		if (mc != CURLM_OK) {
 			job_fail(x->job, curl_multi_strerror(mc));
@@ -682,7 +705,7 @@ static void refill(struct run *r)
 			continue;
 		}
 		r->state[i] = X_RUNNING;
-		r->active++;
+		r->running[r->active++] = i;
 	}
 }
 
@@ -700,7 +723,7 @@ static void finish_one(struct run *r, CURL *h, CURLcode rc)
 	curl_multi_remove_handle(r->m, h);
 	xfer_free(x);
 	if (r->state[i] == X_RUNNING)
-		r->active--;
+		running_remove(r, i);
 	mark_done(r, i);
 }
 
@@ -717,7 +740,7 @@ static void fail_running(struct run *r, CURLMcode mc)
 		job_fail(r->x[i].job, curl_multi_strerror(mc));
 		xfer_free(&r->x[i]);
 		if (r->state[i] == X_RUNNING)
-			r->active--;
+			running_remove(r, i);
 		mark_done(r, i);
 	}
 }
@@ -748,10 +771,15 @@ int fetch_run(const struct fetch_options *o, struct fetch_job *jobs, size_t n)
 	}
 	r.o = o;
 	r.n = n;
+	r.max_active = o->jobs > 0 ? (size_t)o->jobs : 1;
+	if (r.max_active > n)
+		r.max_active = n;
+	r.per_host = o->per_host > 0 ? (size_t)o->per_host : r.max_active;
 	r.x = calloc(n, sizeof(*r.x));
 	r.state = calloc(n, 1);
+	r.running = calloc(r.max_active, sizeof(*r.running));
 	r.m = curl_multi_init();
-	if (!r.x || !r.state || !r.m)
+	if (!r.x || !r.state || !r.running || !r.m)
 		goto setup_failed;
 	if (o->jobs > 0)
 		curl_multi_setopt(r.m, CURLMOPT_MAX_TOTAL_CONNECTIONS, (long)o->jobs);
@@ -784,6 +812,7 @@ int fetch_run(const struct fetch_options *o, struct fetch_job *jobs, size_t n)
 	curl_multi_cleanup(r.m);
 	free(r.x);
 	free(r.state);
+	free(r.running);
 	return 0;
 
 setup_failed:
@@ -795,5 +824,6 @@ setup_failed:
 		curl_multi_cleanup(r.m);
 	free(r.x);
 	free(r.state);
+	free(r.running);
 	return -1;
 }
