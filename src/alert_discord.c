@@ -1,0 +1,68 @@
+/* alert_discord.c - Discord webhooks: markdown escaped, no mentions parsed
+ * (allowed_mentions is empty), at most 2,000 characters. */
+#include <string.h>
+
+#include "alert_channel.h"
+
+/* [label](<url>) with the characters that would end the link encoded. */
+static void link_discord(struct buf *b, const char *url, const char *label)
+{
+	const char *p;
+
+	buf_printf(b, "[%s](<", label);
+	for (p = url; *p; p++) {
+		if (strchr("()<>[] \"'`", *p))
+			buf_printf(b, "%%%02X", (unsigned char)*p);
+		else
+			buf_putc(b, *p);
+	}
+	buf_puts(b, ">)");
+}
+
+static const struct alert_style discord_style = {
+	.esc = esc_markdown, .bold_open = "**", .bold_close = "**", .link = link_discord, .bullet = "• ",
+};
+
+static int discord_build(const struct alert_rule *r, const struct alert_event *ev,
+                         struct alert_payload *p, char *err)
+{
+	struct buf text = {0};
+	json_t *o;
+	const char *v;
+	int rc;
+
+	if (alert_render(ev, &discord_style, alert_discord.limit, &text) < 0) {
+		errf(err, "out of memory");
+		return -1;
+	}
+	o = json_pack("{s:s, s:{s:[]}}", "content", text.data, "allowed_mentions", "parse");
+	buf_free(&text);
+	if (o && (v = kvlist_get(&r->params, "username")))
+		json_object_set_new(o, "username", json_string(v));
+	rc = alert_json_dump(&p->body, o, err);
+	json_decref(o);
+	if (rc < 0)
+		return -1;
+	p->url = xstrdup(r->url);
+	if (!p->url || kvlist_add(&p->headers, "Content-Type", "application/json", 0) < 0) {
+		errf(err, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+static enum alert_result discord_send(const struct alert_rule *r, const struct alert_event *ev,
+                                      const struct alert_payload *p, struct alert_send_result *res)
+{
+	(void)ev;
+	/* A 429 carries {"retry_after": 1.5} in the body (and a header). */
+	return alert_http_post(r, p, res, NULL);
+}
+
+const struct alert_channel alert_discord = {
+	.name = "discord",
+	.flags = CH_NEEDS_URL | CH_HTTP,
+	.limit = 2000,
+	.build = discord_build,
+	.send = discord_send,
+};
