@@ -4,12 +4,14 @@
 #include "hark/adapter.h"
 
 extern const struct adapter adapter_appstore;
+extern const struct adapter adapter_hackernews;
 extern const struct adapter adapter_mastodon;
 extern const struct adapter adapter_reddit;
 extern const struct adapter adapter_rss;
 
 const struct adapter *const adapter_table[] = {
 	&adapter_appstore,
+	&adapter_hackernews,
 	&adapter_mastodon,
 	&adapter_reddit,
 	&adapter_rss,

@@ -278,6 +278,12 @@ static void test_requests(void)
 		REQ("mastodon", NULL, "error: mastodon: set tag (hashtag timeline) or query (search)", "mastodon: tag or query required",
 		    "instance=https://m.example");
 	}
+	if (adapter_find("hackernews")) {
+		REQ("hackernews", NULL, "GET https://hn.algolia.com/api/v1/search_by_date?query=acme&tags=%28story%2Ccomment%29&hitsPerPage=100\n",
+		    "hackernews: first poll", "query=acme");
+		REQ("hackernews", "1794990000", "GET http://127.0.0.1:1/api/v1/search_by_date?query=acme%20shoes&tags=story&hitsPerPage=100&numericFilters=created_at_i%3E1794990000\n",
+		    "hackernews: created_at_i cursor", "query=acme shoes", "tags=story", "base_url=http://127.0.0.1:1");
+	}
 }
 
 static void test_checks(void)

@@ -348,10 +348,39 @@ static void test_mastodon(void)
 	}
 }
 
+static void test_hackernews(void)
+{
+	struct run r;
+	const struct mention *m;
+	char d[32];
+
+	if (run_file(&r, "hackernews", "hn_algolia/search_by_date_query_nodejs_2017.json", NULL, 0, P("query=nodejs"))) {
+		T_INT(r.rc, 0, "hackernews nodejs: parses");
+		T_INT(r.res.mentions.n, 20, "hackernews nodejs: 20 hits");
+		m = find(&r, "15353312");
+		T_OK(m != NULL, "hackernews nodejs: comment 15353312");
+		if (m) {
+			T_STR(m->author, "RealJon", "hackernews nodejs: comment author");
+			T_OK(m->text && strncmp(m->text, "You don't need to plug in any Java code", 39) == 0 && !strstr(m->text, "<p>"),
+			     "hackernews nodejs: comment HTML to text, entities decoded");
+			T_STR(m->url, "https://news.ycombinator.com/item?id=15353312", "hackernews nodejs: url");
+			T_STR(date_of(m, d), "2017-09-27T23:33:24Z", "hackernews nodejs: date");
+		}
+		m = find(&r, "15353234");
+		T_OK(m && str_eq(m->author, "JamesTheHacker") && m->title && strstr(m->title, "util.promisify"),
+		     "hackernews nodejs: story author and title");
+		T_STR(r.res.cursor, "1506555204", "hackernews nodejs: cursor is the newest created_at_i");
+		T_OK(r.res.next && strstr(r.res.next->url, "page=1"), "hackernews nodejs: full page offers page 1");
+		check_sane(&r, "hackernews nodejs");
+		adapter_result_clear(&r.res);
+	}
+}
+
 int main(void)
 {
 	test_appstore();
 	test_reddit();
 	test_mastodon();
+	test_hackernews();
 	T_DONE();
 }
