@@ -62,6 +62,17 @@ static const char *const migrations[] = {
 	"  sent_at INTEGER,"
 	"  UNIQUE (alert, mention_id));"
 	"CREATE INDEX outbox_due ON outbox (state, next_attempt);",
+	/* 2: alerts: digest batches, quiet-hour holds, urgency, rule state */
+	"ALTER TABLE outbox ADD COLUMN batch INTEGER;"
+	"ALTER TABLE outbox ADD COLUMN held INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE outbox ADD COLUMN urgent INTEGER NOT NULL DEFAULT 0;"
+	"CREATE INDEX outbox_batch ON outbox (batch);"
+	"CREATE TABLE alert_state ("
+	"  alert TEXT NOT NULL,"
+	"  key TEXT NOT NULL,"
+	"  value TEXT,"
+	"  updated_at INTEGER NOT NULL DEFAULT 0,"
+	"  PRIMARY KEY (alert, key));",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
