@@ -443,7 +443,9 @@ int poll_run(const struct config *cfg, struct store *st, const struct sentiment 
 			j->headers = &r->next->headers;
 			j->body = r->next->body.data;
 			j->body_len = r->next->body.len;
-			j->allow_file = r->next->url && strncmp(r->next->url, "file://", 7) == 0;
+			/* file:// only for the first request, built from the configured
+			 * URL; never for a next-page link a server handed us. */
+			j->allow_file = r->pages == 0 && r->next->url && strncmp(r->next->url, "file://", 7) == 0;
 			if (r->pages == 0) {
 				j->etag = r->state.etag;
 				j->last_modified = r->state.last_modified;
