@@ -44,9 +44,17 @@ VADER_SHA256 = de3c50aee6ffe2bc7929f50a69b0a3905d7b63f6fb103c2397517aff799851d2
 LEXICON_FILES = $(wildcard etc/lexicon/*)
 DATA = $(B)/data/vader_lexicon.txt $(LEXICON_FILES:etc/lexicon/%=$(B)/data/%)
 
-.PHONY: all check demo bench eval install clean deps deps-check data
+.PHONY: all check demo bench eval install clean deps deps-check data \
+	build-all build-check run-check run-bench run-eval run-demo
 
-all: deps-check $(B)/hark data
+# The public targets check the build dependencies first, then build in a
+# sub-make, so that pkg-config is asked only once the libraries are there.
+SUBMAKE = $(MAKE) --no-print-directory -j2
+
+all: deps-check
+	@$(SUBMAKE) build-all
+
+build-all: $(B)/hark data
 
 $(B)/obj/%.o: %.c $(HEADERS)
 	@mkdir -p $(dir $@)
@@ -90,19 +98,28 @@ deps-check:
 deps:
 	@sh tests/deps.sh install $(PKGS) -- $(DEB_PKGS)
 
-check: all $(TEST_BIN) $(TOOL_BIN)
+check: deps-check
+	@$(SUBMAKE) build-check
 	@sh tests/run.sh
 
-bench: all $(BENCH_BIN)
+build-check: build-all $(TEST_BIN) $(TOOL_BIN)
+
+bench: deps-check
+	@$(SUBMAKE) build-all $(BENCH_BIN)
 	@sh tests/bench/run.sh
 
-eval: all
+eval: deps-check
+	@$(SUBMAKE) build-all $(BENCH_BIN)
 	@sh tests/eval.sh
 
-demo: all
+demo: deps-check
+	@$(SUBMAKE) build-all
 	@sh etc/demo/run.sh
 
 install: all
+	@$(MAKE) --no-print-directory install-files
+
+install-files:
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(SYSCONFDIR)
 	install -m 755 $(B)/hark $(DESTDIR)$(BINDIR)/hark
 	install -m 644 $(DATA) $(DESTDIR)$(DATADIR)/
