@@ -461,3 +461,32 @@ int OOM(const char *who, char *err)
 	errf(err, "%s: out of memory", who);
 	return -1;
 }
+
+int google_api_error(const char *who, json_t *root, char *err)
+{
+	json_t *e = json_object_get(root, "error");
+	const char *msg, *reason, *status;
+	long long code;
+
+	if (!e)
+		return 0;
+	if (json_is_string(e)) { /* OAuth: {"error": "invalid_token", "error_description": ...} */
+		const char *d = hj_str(root, "error_description");
+		errf(err, "%s: API error: %s%s%s", who, json_string_value(e), d ? ": " : "", d ? d : "");
+		return -1;
+	}
+	code = hj_int(e, "code", 0);
+	msg = hj_str(e, "message");
+	reason = hj_str(e, "errors.0.reason");
+	status = hj_str(e, "status");
+	{
+		/* YouTube puts markup in its messages: keep the words only */
+		char *plain = msg ? text_from_html(msg, strlen(msg)) : NULL;
+		if (msg && plain)
+			msg = plain;
+		errf(err, "%s: API error %lld: %s%s%s", who, code, reason ? reason : status ? status : "error",
+		     msg ? ": " : "", msg ? msg : "");
+		free(plain);
+	}
+	return -1;
+}

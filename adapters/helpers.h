@@ -69,6 +69,11 @@ const char *resp_header(const struct adapter_response *r, const char *name);
 /* The URL in a Link header for rel="rel"; caller frees; NULL when none. */
 char *link_header_url(const char *link, const char *rel);
 
+/* Google APIs' {"error": {"code", "message", "errors": [{"reason"}]}}: when
+ * root carries one, err = "WHO: API error 403: quotaExceeded: message" and
+ * -1; else 0. */
+int google_api_error(const char *who, json_t *root, char *err);
+
 /* First occurrence of needle in hay[0..n), NULL when none. */
 const char *mem_find(const char *hay, size_t n, const char *needle);
 

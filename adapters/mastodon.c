@@ -135,7 +135,7 @@ static int mastodon_parse(const struct adapter_source *src, const struct adapter
 	size_t i, before = out->mentions.n;
 	int rc = -1, limit = atoi(adapter_param(src, "limit", "40"));
 	struct adapter_request next = {0};
-	char *link = NULL;
+	char *link = NULL, tmp[HARK_ERR_MAX]; /* `hark parse` may run without parameters */
 
 	root = hj_load(WHO, resp, err);
 	if (!root)
@@ -181,11 +181,13 @@ static int mastodon_parse(const struct adapter_source *src, const struct adapter
 			goto done;
 		}
 		link = link_header_url(resp_header(resp, "link"), "prev");
-		if (!link && mastodon_build(src, "min_id", newest, &next, err) < 0)
+		if (!link && mastodon_check(src->params, tmp) == 0 &&
+		    mastodon_build(src, "min_id", newest, &next, err) < 0)
 			goto done;
 	} else {
 		link = link_header_url(resp_header(resp, "link"), "next");
 		if (!link && json_is_array(list) && (int)(out->mentions.n - before) >= limit &&
+		    mastodon_check(src->params, tmp) == 0 &&
 		    mastodon_build(src, "max_id", oldest, &next, err) < 0)
 			goto done;
 	}

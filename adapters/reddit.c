@@ -198,6 +198,7 @@ static int reddit_parse(const struct adapter_source *src, const struct adapter_r
 	const char *newest = NULL, *oldest = NULL;
 	size_t i, before = out->mentions.n;
 	int rc = -1, limit = atoi(adapter_param(src, "limit", "100"));
+	char tmp[HARK_ERR_MAX];
 
 	out->retry_after = reddit_retry_after(resp);
 	root = hj_load(WHO, resp, err);
@@ -234,7 +235,7 @@ static int reddit_parse(const struct adapter_source *src, const struct adapter_r
 	}
 	if (newest && id_cmp(newest, src->cursor) > 0 && result_cursor(out, newest, WHO, err) < 0)
 		goto done;
-	if (newest) {
+	if (newest && reddit_check(src->params, tmp) == 0) { /* `hark parse` may lack them */
 		struct adapter_request next = {0};
 		int r = 0;
 		/* Items newer than the cursor we were given: more may be newer

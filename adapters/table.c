@@ -8,6 +8,7 @@ extern const struct adapter adapter_hackernews;
 extern const struct adapter adapter_mastodon;
 extern const struct adapter adapter_reddit;
 extern const struct adapter adapter_rss;
+extern const struct adapter adapter_youtube;
 
 const struct adapter *const adapter_table[] = {
 	&adapter_appstore,
@@ -15,6 +16,7 @@ const struct adapter *const adapter_table[] = {
 	&adapter_mastodon,
 	&adapter_reddit,
 	&adapter_rss,
+	&adapter_youtube,
 };
 
 const size_t adapter_count = sizeof(adapter_table) / sizeof(adapter_table[0]);

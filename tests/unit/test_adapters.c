@@ -284,6 +284,13 @@ static void test_requests(void)
 		REQ("hackernews", "1794990000", "GET http://127.0.0.1:1/api/v1/search_by_date?query=acme%20shoes&tags=story&hitsPerPage=100&numericFilters=created_at_i%3E1794990000\n",
 		    "hackernews: created_at_i cursor", "query=acme shoes", "tags=story", "base_url=http://127.0.0.1:1");
 	}
+	if (adapter_find("youtube")) {
+		REQ("youtube", NULL, "GET https://www.googleapis.com/youtube/v3/commentThreads?part=snippet&videoId=abc123&order=time&maxResults=100&textFormat=plainText&key=K%2Bey\n",
+		    "youtube: by video with key", "video_id=abc123", "key=K+ey");
+		REQ("youtube", NULL, "GET https://www.googleapis.com/youtube/v3/commentThreads?part=snippet&allThreadsRelatedToChannelId=UCx&searchTerms=acme%20shoes&order=time&maxResults=100&textFormat=plainText&key=k\n",
+		    "youtube: by channel with search terms", "channel_id=UCx", "search_terms=acme shoes", "key=k");
+		REQ("youtube", NULL, "error: youtube: set exactly one of video_id and channel_id", "youtube: video or channel", "key=k");
+	}
 }
 
 static void test_checks(void)

@@ -376,11 +376,57 @@ static void test_hackernews(void)
 	}
 }
 
+static void test_youtube(void)
+{
+	struct run r;
+	const struct mention *m;
+	char d[32];
+
+	if (run_file(&r, "youtube", "youtube/comment_threads_by_video_paged_1.json", NULL, 0, P("video_id=F1UP7wRCPH8", "key=k"))) {
+		T_INT(r.rc, 0, "youtube by video: parses");
+		T_INT(r.res.mentions.n, 5, "youtube by video: 5 threads");
+		m = find(&r, "UgyZ1jqkHKYvi1-ruOZ4AaABAg");
+		T_OK(m != NULL, "youtube by video: thread id");
+		if (m) {
+			T_STR(m->author, "himani agarwal", "youtube by video: author");
+			T_STR(m->text, "Google.com", "youtube by video: textOriginal");
+			T_STR(m->url, "https://www.youtube.com/watch?v=F1UP7wRCPH8&lc=UgyZ1jqkHKYvi1-ruOZ4AaABAg", "youtube by video: url");
+			T_STR(date_of(m, d), "2019-11-26T15:51:44Z", "youtube by video: publishedAt");
+		}
+		T_OK(r.res.next && strstr(r.res.next->url, "pageToken=QURTSl9p"), "youtube by video: nextPageToken followed");
+		adapter_result_clear(&r.res);
+	}
+	if (run_file(&r, "youtube", "youtube/comment_threads_by_video_paged_2.json", NULL, 1, P("video_id=F1UP7wRCPH8", "key=k"))) {
+		T_OK(r.rc == 0 && r.res.next == NULL, "youtube page 2: last page, no next");
+		adapter_result_clear(&r.res);
+	}
+	if (run_file(&r, "youtube", "youtube/comment_threads_all_to_me.json", NULL, 0, P("channel_id=UCa-vrCLQHviTOVnEKDOdetQ", "key=k"))) {
+		T_INT(r.rc, 0, "youtube channel: parses");
+		m = find(&r, "UgyWeTdgc4sc1xgmbld4AaABAg");
+		T_OK(m && str_eq(m->author, "kun liu") && str_eq(m->text, "Hope to go next time. yah!"), "youtube channel: author and text");
+		check_sane(&r, "youtube channel");
+		adapter_result_clear(&r.res);
+	}
+	if (run_file(&r, "youtube", "youtube/comment_threads_with_search.json", NULL, 0, P("video_id=x", "key=k"))) {
+		T_OK(r.rc == 0 && r.res.mentions.n == 1, "youtube search terms: 1 thread");
+		adapter_result_clear(&r.res);
+	}
+	if (run_file(&r, "youtube", "youtube/comments_by_parent_paged_1.json", NULL, 0, NULL)) {
+		T_OK(r.rc == 0 && r.res.mentions.n == 2 && !r.res.next, "youtube replies list: 2 comments, no next without parameters");
+		adapter_result_clear(&r.res);
+	}
+	if (run_file(&r, "youtube", "youtube/error_response.json", NULL, 0, P("video_id=x", "key=k"))) {
+		T_OK(r.rc < 0 && strstr(r.err, "youtube: API error 400: keyInvalid: Bad Request"), "youtube error: the API's message (%s)", r.err);
+		adapter_result_clear(&r.res);
+	}
+}
+
 int main(void)
 {
 	test_appstore();
 	test_reddit();
 	test_mastodon();
 	test_hackernews();
+	test_youtube();
 	T_DONE();
 }

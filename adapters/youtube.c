@@ -1,0 +1,158 @@
+/* youtube.c - YouTube comment threads (Data API v3 commentThreads.list) on
+ * one video, or on every video of a channel, optionally filtered by search
+ * terms. Newest first (order=time); no since-cursor exists, so the poller
+ * follows nextPageToken pages until it meets a known thread id. A
+ * comments.list body (replies) parses too. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+
+#define WHO "youtube"
+
+static const struct adapter_param youtube_params[] = {
+	{"base_url", ADAPTER_PARAM_URL, "API root (default https://www.googleapis.com/youtube/v3)"},
+	{"channel_id", 0, "channel id (UC...): threads on all its videos"},
+	{"key", ADAPTER_PARAM_REQUIRED | ADAPTER_PARAM_SECRET, "API key, e.g. ${YOUTUBE_API_KEY}"},
+	{"max_results", 0, "threads per request, 1..100 (default 100)"},
+	{"search_terms", 0, "only threads containing these words"},
+	{"video_id", 0, "video id (the v= of its URL)"},
+	{NULL, 0, NULL},
+};
+
+static int youtube_check(const struct kvlist *p, char *err)
+{
+	const char *v = kvlist_get(p, "video_id"), *c = kvlist_get(p, "channel_id");
+
+	if (!(v && *v) == !(c && *c)) {
+		errf(err, "set exactly one of video_id and channel_id");
+		return -1;
+	}
+	return 0;
+}
+
+static int youtube_build(const struct adapter_source *src, const char *page_token, struct adapter_request *req,
+                         char *err)
+{
+	const char *video = adapter_param(src, "video_id", NULL);
+	struct buf u = {0};
+	int rc = -1;
+
+	if (youtube_check(src->params, err) < 0) {
+		char tmp[HARK_ERR_MAX];
+		snprintf(tmp, sizeof(tmp), WHO ": %s", err);
+		errf(err, "%s", tmp);
+		return -1;
+	}
+	if (url_start(&u, adapter_param(src, "base_url", "https://www.googleapis.com/youtube/v3"), WHO, err) < 0)
+		return -1;
+	if (buf_puts(&u, "/commentThreads") < 0) {
+		OOM(WHO, err);
+		goto done;
+	}
+	if (add_query(&u, "part", "snippet", WHO, err) < 0 ||
+	    add_query(&u, video ? "videoId" : "allThreadsRelatedToChannelId",
+	              video ? video : adapter_param(src, "channel_id", ""), WHO, err) < 0 ||
+	    add_query(&u, "searchTerms", adapter_param(src, "search_terms", NULL), WHO, err) < 0 ||
+	    add_query(&u, "order", "time", WHO, err) < 0 ||
+	    add_query(&u, "maxResults", adapter_param(src, "max_results", "100"), WHO, err) < 0 ||
+	    add_query(&u, "textFormat", "plainText", WHO, err) < 0 ||
+	    add_query(&u, "pageToken", page_token, WHO, err) < 0 ||
+	    add_query(&u, "key", adapter_param(src, "key", ""), WHO, err) < 0)
+		goto done;
+	if (adapter_request_set_url(req, u.data) < 0) {
+		OOM(WHO, err);
+		goto done;
+	}
+	rc = 0;
+done:
+	buf_free(&u);
+	return rc;
+}
+
+static int youtube_request(const struct adapter_source *src, struct adapter_request *req, char *err)
+{
+	return youtube_build(src, NULL, req, err);
+}
+
+static int youtube_item(json_t *item, struct adapter_result *out, char *err)
+{
+	const char *kind = hj_str(item, "kind");
+	json_t *sn = str_eq(kind, "youtube#comment") ? hj_get(item, "snippet")
+	                                               : hj_get(item, "snippet.topLevelComment.snippet");
+	const char *id = hj_str(item, "id");
+	const char *video = hj_str(sn, "videoId");
+	struct mention *m;
+	struct buf u = {0};
+
+	if (!video)
+		video = hj_str(item, "snippet.videoId");
+	if (!id || !json_is_object(sn)) {
+		errf(err, WHO ": item without id or comment snippet: the response format has changed");
+		return -1;
+	}
+	m = result_add(out, WHO, err);
+	if (!m)
+		return -1;
+	if (set_str(&m->id, id) < 0 || set_str(&m->author, hj_str(sn, "authorDisplayName")) < 0)
+		return OOM(WHO, err);
+	if (hj_str(sn, "textOriginal") ? set_str(&m->text, hj_str(sn, "textOriginal")) < 0
+	                               : set_html(&m->text, hj_str(sn, "textDisplay")) < 0)
+		return OOM(WHO, err);
+	if (video) {
+		/* a reply's id is "<thread id>.<reply id>": lc= takes it whole */
+		if (buf_printf(&u, "https://www.youtube.com/watch?v=%s&lc=%s", video, id) < 0 ||
+		    !(m->url = buf_detach(&u)))
+			return OOM(WHO, err);
+	}
+	m->published_at = hj_time(sn, "publishedAt");
+	return 0;
+}
+
+static int youtube_parse(const struct adapter_source *src, const struct adapter_response *resp,
+                         struct adapter_result *out, char *err)
+{
+	json_t *root, *items, *it;
+	const char *token;
+	char tmp[HARK_ERR_MAX]; /* `hark parse` may run without the parameters */
+	size_t i;
+	int rc = -1;
+
+	root = hj_load(WHO, resp, err);
+	if (!root)
+		return -1;
+	if (google_api_error(WHO, root, err) < 0)
+		goto done;
+	items = json_object_get(root, "items");
+	if (!json_is_array(items)) {
+		if (check_http_status(WHO, resp, err) == 0)
+			errf(err, WHO ": not a comment thread list (no items array)");
+		goto done;
+	}
+	json_array_foreach(items, i, it)
+		if (youtube_item(it, out, err) < 0)
+			goto done;
+	if (result_finish(src, out, WHO, err) < 0)
+		goto done;
+	token = hj_str(root, "nextPageToken");
+	if (token && *token && json_array_size(items) > 0 && youtube_check(src->params, tmp) == 0) {
+		struct adapter_request next = {0};
+		if (youtube_build(src, token, &next, err) < 0 || result_next(out, &next, WHO, err) < 0) {
+			adapter_request_clear(&next);
+			goto done;
+		}
+	}
+	rc = 0;
+done:
+	json_decref(root);
+	return rc;
+}
+
+const struct adapter adapter_youtube = {
+	.name = "youtube",
+	.summary = "YouTube comments on a video or a whole channel, optionally filtered by words (Data API v3)",
+	.params = youtube_params,
+	.request = youtube_request,
+	.parse = youtube_parse,
+	.check = youtube_check,
+};
