@@ -400,6 +400,14 @@ static int is_block(xmlNodePtr n)
 	return n->type == XML_ELEMENT_NODE && !NAME_IN((const char *)n->name, html_inline);
 }
 
+static int has_ascii_alnum(const char *s)
+{
+	for (; *s; s++)
+		if (IS_ALPHA(*s) || IS_DIGIT(*s))
+			return 1;
+	return 0;
+}
+
 /* The text of a parsed HTML tree, walked without recursion (tag soup can
  * nest deeply). */
 static int html_collect(xmlNodePtr root, struct buf *b)
@@ -415,9 +423,10 @@ static int html_collect(xmlNodePtr root, struct buf *b)
 			else if (is_block(n) && buf_putc(b, ' ') < 0)
 				return -1;
 			if (n->name && strcmp((const char *)n->name, "img") == 0) {
-				/* an image's alt text stands in for it (emoji, logos) */
+				/* an emoji drawn as an image keeps its meaning through
+				 * its alt text; wordy alt text (thumbnails) is noise */
 				xmlChar *alt = xmlGetProp(n, (const xmlChar *)"alt");
-				int rc = alt ? buf_puts(b, (const char *)alt) : 0;
+				int rc = alt && !has_ascii_alnum((const char *)alt) ? buf_puts(b, (const char *)alt) : 0;
 				xmlFree(alt);
 				if (rc < 0)
 					return -1;

@@ -72,7 +72,8 @@ int main(void)
 	check_html("<pre>&lt;b&gt;test&lt;/b&gt;</pre>", "<b>test</b>", "escaped tag inside real HTML stays");
 	check_html("5 < 6 and 7 > 3", "5 < 6 and 7 > 3", "lone angle brackets stay");
 	check_html("plain text, no markup", "plain text, no markup", "plain text passes");
-	check_html("<img src=x alt=\"\xf0\x9f\x91\x8d\"> good", "\xf0\x9f\x91\x8d good", "img alt kept");
+	check_html("<img src=x alt=\"\xf0\x9f\x91\x8d\"> good", "\xf0\x9f\x91\x8d good", "emoji img alt kept");
+	check_html("<img src=x alt=\"A thumbnail\">caption", "caption", "wordy img alt dropped");
 	check_html("<div><p>unclosed <b>tags", "unclosed tags", "tag soup");
 	check_html("caf\xe9 <b>bar</b>", "caf\xef\xbf\xbd bar", "invalid UTF-8 in HTML");
 	check_html("<!-- comment -->visible", "visible", "comments dropped");
