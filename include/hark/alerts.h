@@ -36,4 +36,21 @@ int alerts_source_polled(struct alerts *al, const char *source, int ok,
  * time (0 = all fine), -1 on a store error. Messages go to stderr. */
 int alerts_deliver(struct alerts *al, int64_t now);
 
+/* One outbox row for `hark alerts list`. */
+struct alert_row {
+	int64_t id;
+	const char *alert, *kind, *state, *last_error;
+	const char *source, *external_id; /* the mention's; NULL when none */
+	int attempts;
+	int64_t next_attempt, created_at, sent_at;
+};
+typedef int (*alert_row_cb)(void *ctx, const struct alert_row *r);
+/* state: pending, failed, dead, sent, all, or NULL for every row not sent. */
+int alerts_list(struct alerts *al, const char *state, alert_row_cb cb, void *ctx, char *err);
+/* Queue a failed or dead row (and its digest) again: 1 done, 0 no such
+ * unsent row, -1 error. */
+int alerts_retry(struct alerts *al, int64_t id, char *err);
+/* Send a test message through rule name now, outside the outbox. */
+int alerts_test(struct alerts *al, const char *name, int64_t now, char *err);
+
 #endif
