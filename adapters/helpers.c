@@ -62,6 +62,8 @@ json_t *hj_load(const char *who, const struct adapter_response *r, char *err)
 	/* Duplicate keys are tolerated (the last wins): real APIs emit them
 	 * now and then, and rejecting a whole page for it helps nobody. */
 	j = json_loadb(b, len, 0, &je);
+	if (!j && strstr(je.text, "too big integer"))
+		j = json_loadb(b, len, JSON_DECODE_INT_AS_REAL, &je); /* e.g. a 20-digit cid */
 	if (!j) {
 		char ex[160];
 		body_excerpt(r, ex, sizeof(ex));

@@ -291,6 +291,12 @@ static void test_requests(void)
 		    "youtube: by channel with search terms", "channel_id=UCx", "search_terms=acme shoes", "key=k");
 		REQ("youtube", NULL, "error: youtube: set exactly one of video_id and channel_id", "youtube: video or channel", "key=k");
 	}
+	if (adapter_find("google_places")) {
+		REQ("google_places", NULL, "GET https://maps.googleapis.com/maps/api/place/details/json?place_id=ChIJabc&fields=url%2Creviews&reviews_sort=newest&reviews_no_translations=true&language=tr&key=SECRET\n",
+		    "google_places: legacy details URL", "place_id=ChIJabc", "key=SECRET", "language=tr");
+		REQ("google_places", NULL, "GET https://places.googleapis.com/v1/places/ChIJabc\nX-Goog-Api-Key: SECRET\nX-Goog-FieldMask: id,googleMapsUri,reviews\n",
+		    "google_places: new API with key header", "place_id=ChIJabc", "key=SECRET", "api=new");
+	}
 }
 
 static void test_checks(void)

@@ -421,6 +421,42 @@ static void test_youtube(void)
 	}
 }
 
+static void test_google_places(void)
+{
+	struct run r;
+	const struct mention *m;
+	char d[32];
+
+	if (run_file(&r, "google_places", "google_places/details_legacy_google_sydney_5reviews.json", NULL, 0, P("place_id=x", "key=k"))) {
+		T_OK(r.rc == 0, "google_places sydney: parses (%s)", r.err);
+		T_INT(r.res.mentions.n, 5, "google_places sydney: 5 reviews");
+		m = r.res.mentions.n ? &r.res.mentions.items[0] : NULL;
+		T_OK(m && str_eq(m->author, "Mark Sales") && m->rating == 1 && str_eq(m->lang, "en"),
+		     "google_places sydney: first review's author, rating, language");
+		T_OK(m && m->id && strncmp(m->id, "100341567599258416785-", 22) == 0, "google_places sydney: id from contributor and time (%s)",
+		     m && m->id ? m->id : "");
+		T_OK(m && m->published_at != HARK_TIME_NONE, "google_places sydney: dated");
+		check_sane(&r, "google_places sydney");
+		adapter_result_clear(&r.res);
+	}
+	if (run_file(&r, "google_places", "google_places/details_legacy_fr_5reviews.json", NULL, 0, P("place_id=x", "key=k"))) {
+		T_OK(r.rc == 0 && r.res.mentions.n == 5, "google_places fr: 5 reviews");
+		adapter_result_clear(&r.res);
+	}
+	if (run_file(&r, "google_places", "google_places/details_legacy_redacted_review_with_translated.json", NULL, 0, P("place_id=x", "key=k"))) {
+		T_INT(r.rc, 0, "google_places redacted: parses");
+		T_INT(r.res.mentions.n, 1, "google_places redacted: 1 review");
+		m = r.res.mentions.n ? &r.res.mentions.items[0] : NULL;
+		T_OK(m && m->rating == 1 && str_eq(date_of(m, d), "2023-02-06T22:35:32Z") && str_eq(m->lang, "en"),
+		     "google_places redacted: rating, time, original language");
+		adapter_result_clear(&r.res);
+	}
+	if (run_file(&r, "google_places", "google_places/error_over_query_limit.json", NULL, 0, P("place_id=x", "key=k"))) {
+		T_OK(r.rc < 0 && strstr(r.err, "OVER_QUERY_LIMIT: Please wait."), "google_places over query limit: the API's message (%s)", r.err);
+		adapter_result_clear(&r.res);
+	}
+}
+
 int main(void)
 {
 	test_appstore();
@@ -428,5 +464,6 @@ int main(void)
 	test_mastodon();
 	test_hackernews();
 	test_youtube();
+	test_google_places();
 	T_DONE();
 }
