@@ -303,7 +303,7 @@ static xmlDocPtr parse_xml(const char *s, size_t len, const struct adapter_respo
 	xmlDocPtr doc;
 	char msg[300];
 	const xmlError *e;
-	int line, halted, reached_end;
+	int line, code;
 
 	if (len > INT32_MAX) {
 		errf(err, WHO ": feed too large (%zu bytes)", len);
@@ -332,8 +332,7 @@ static xmlDocPtr parse_xml(const char *s, size_t len, const struct adapter_respo
 	e = &ctxt->lastError;
 	xml_error_text(e, msg, sizeof(msg));
 	line = e->line;
-	halted = ctxt->instate == XML_PARSER_EOF && e->code != XML_ERR_OK && !premature_end(e->code);
-	reached_end = ctxt->input && ctxt->input->cur >= ctxt->input->end;
+	code = e->code;
 	xmlFreeParserCtxt(ctxt);
 
 	if (!doc || !xmlDocGetRootElement(doc)) {
@@ -350,7 +349,9 @@ static xmlDocPtr parse_xml(const char *s, size_t len, const struct adapter_respo
 	      !xmlStrEqual(xmlDocGetRootElement(doc)->name, (const xmlChar *)"RDF") &&
 	      !xmlStrEqual(xmlDocGetRootElement(doc)->name, (const xmlChar *)"feed"))))
 		return doc; /* let the root check name what it is */
-	if (halted && !reached_end) {
+	if (!premature_end(code)) {
+		/* stopped by something other than the end of the input: an
+		 * entity loop, excessive depth, a fatal encoding error */
 		errf(err, WHO ": broken feed (line %d: %s)", line, msg);
 		goto fail;
 	}
