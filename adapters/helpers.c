@@ -492,3 +492,52 @@ int google_api_error(const char *who, json_t *root, char *err)
 	}
 	return -1;
 }
+
+/* "Name: value | Name: value" (param headers) plus the secret auth line. */
+int headers_from_params(const struct adapter_source *src, struct adapter_request *req, const char *who, char *err)
+{
+	const char *lists[2];
+	int i;
+
+	lists[0] = adapter_param(src, "headers", NULL);
+	lists[1] = adapter_param(src, "auth", NULL);
+	for (i = 0; i < 2; i++) {
+		const char *p = lists[i];
+		while (p && *p) {
+			const char *bar = i == 0 ? strchr(p, '|') : NULL;
+			const char *end = bar ? bar : p + strlen(p);
+			const char *colon = memchr(p, ':', (size_t)(end - p));
+			const char *v;
+			char *name, *value;
+			size_t nl;
+			if (!colon) {
+				errf(err, "%s: %s must be \"Name: value\"", who, i ? "auth" : "headers");
+				return -1;
+			}
+			while (p < colon && IS_SPACE(*p))
+				p++;
+			nl = (size_t)(colon - p);
+			while (nl && IS_SPACE(p[nl - 1]))
+				nl--;
+			v = colon + 1;
+			while (v < end && IS_SPACE(*v))
+				v++;
+			{
+				size_t vl = (size_t)(end - v);
+				while (vl && IS_SPACE(v[vl - 1]))
+					vl--;
+				name = xstrndup(p, nl);
+				value = xstrndup(v, vl);
+			}
+			if (!name || !value || kvlist_add(&req->headers, name, value, 0) < 0) {
+				free(name);
+				free(value);
+				return OOM(who, err);
+			}
+			free(name);
+			free(value);
+			p = bar ? bar + 1 : end;
+		}
+	}
+	return 0;
+}

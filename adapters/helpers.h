@@ -60,6 +60,10 @@ char *url_with_query(const char *url, const char *key, const char *value);
 /* base with any trailing '/' removed, followed by the printf'd rest. */
 int url_start(struct buf *u, const char *base, const char *who, char *err);
 
+/* Request headers from the params "headers" ("Name: value | Name: value")
+ * and "auth" (one secret "Name: value" line). */
+int headers_from_params(const struct adapter_source *src, struct adapter_request *req, const char *who, char *err);
+
 /* A printable one-line excerpt of the body for error messages. */
 void body_excerpt(const struct adapter_response *r, char *out, size_t n);
 /* "WHO: HTTP STATUS: excerpt" when status >= 400; returns -1 then, else 0. */

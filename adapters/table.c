@@ -6,6 +6,7 @@
 extern const struct adapter adapter_appstore;
 extern const struct adapter adapter_google_places;
 extern const struct adapter adapter_hackernews;
+extern const struct adapter adapter_json;
 extern const struct adapter adapter_mastodon;
 extern const struct adapter adapter_reddit;
 extern const struct adapter adapter_rss;
@@ -15,6 +16,7 @@ const struct adapter *const adapter_table[] = {
 	&adapter_appstore,
 	&adapter_google_places,
 	&adapter_hackernews,
+	&adapter_json,
 	&adapter_mastodon,
 	&adapter_reddit,
 	&adapter_rss,

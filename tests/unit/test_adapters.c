@@ -297,6 +297,14 @@ static void test_requests(void)
 		REQ("google_places", NULL, "GET https://places.googleapis.com/v1/places/ChIJabc\nX-Goog-Api-Key: SECRET\nX-Goog-FieldMask: id,googleMapsUri,reviews\n",
 		    "google_places: new API with key header", "place_id=ChIJabc", "key=SECRET", "api=new");
 	}
+	if (adapter_find("json")) {
+		REQ("json", "1003", "GET https://api.example.com/m?q=acme&page=0&since_id=1003\nUser-Agent: 1 - SelfIntegration\nX-Two: 2\nAuthorization: Basic abc\n",
+		    "json: page counter, cursor, headers and secret auth header", "url=https://api.example.com/m?q=acme&page=9",
+		    "text=t", "page_param=page", "page_start=0", "cursor_param=since_id",
+		    "headers=User-Agent: 1 - SelfIntegration | X-Two: 2", "auth=Authorization: Basic abc");
+		REQ("json", NULL, "error: json: auth must be \"Name: value\"", "json: a malformed auth header is an error",
+		    "url=https://api.example.com/", "text=t", "auth=abc");
+	}
 }
 
 static void test_checks(void)
