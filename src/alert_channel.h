@@ -133,6 +133,17 @@ extern const struct alert_channel *const alert_channels[];
 extern const size_t alert_channel_count;
 const struct alert_channel *alert_channel_find(const char *name);
 
+/* --- the core's pure parts, for unit tests (alerts.c) --- */
+
+struct stored_mention;
+const char *alert_key_name(size_t i);     /* the config key table, NULL past the end */
+int alert_parse_quiet(const char *s, int *from, int *to);
+long alert_tz_offset(const char *tz, int64_t t);
+int alert_in_quiet(const struct alert_rule *r, int64_t now, int64_t *until);
+int64_t alert_digest_due(const struct alert_rule *r, int64_t now);
+int alert_rule_matches(const struct alert_rule *r, const struct stored_mention *sm);
+int64_t alert_backoff(int attempts, int64_t key);
+
 /* --- shared by the channels (alert_format.c) --- */
 
 /* How a channel marks up text. esc appends customer-written text escaped;
