@@ -62,6 +62,7 @@ int cmd_flush_stdout(void);
 FILE *cmd_open_output(const char *path);
 
 int cmd_adapters(struct hark_ctx *, int, char **);
+int cmd_alerts(struct hark_ctx *, int, char **);
 int cmd_check(struct hark_ctx *, int, char **);
 int cmd_export(struct hark_ctx *, int, char **);
 int cmd_help(struct hark_ctx *, int, char **);

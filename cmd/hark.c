@@ -17,6 +17,9 @@
 /* Sorted by name; a unit test checks order and uniqueness. */
 const struct command commands[] = {
 	{"adapters", cmd_adapters, 0, "[NAME]", "list the compiled-in adapters and their parameters"},
+	{"alerts", cmd_alerts, NEED_CONFIG | NEED_STORE | NEED_SENTIMENT | NEED_ALERTS,
+	 "list [--pending|--failed|--dead|--sent|--all] | send | retry ID | test NAME",
+	 "show the alert outbox, deliver what is due, queue a row again, send a test message"},
 	{"check", cmd_check, 0, "", "validate the config; every error as FILE:LINE: message"},
 	{"export", cmd_export, NEED_CONFIG | NEED_STORE,
 	 "[--brand B] [--source S] [--since T] [--until T] [--label L] [--format csv|jsonl] [--excel] [-o FILE]",
