@@ -47,6 +47,7 @@ static const char NS_RSS_USERLAND[] = "http://backend.userland.com/rss2";
 static const char NS_DC[] = "http://purl.org/dc/elements/1.1/";
 static const char NS_CONTENT[] = "http://purl.org/rss/1.0/modules/content/";
 static const char NS_MEDIA[] = "http://search.yahoo.com/mrss/";
+static const char NS_FEEDBURNER[] = "http://rssnamespace.org/feedburner/ext/1.0";
 
 static int rss_request(const struct adapter_source *src, struct adapter_request *req, char *err)
 {
@@ -810,7 +811,13 @@ static int parse_item(struct feed *f, xmlNodePtr item, struct adapter_result *ou
 		}
 	}
 	m->title = plain_text(f->doc, core_child(item, "title"), &oom);
-	m->url = fix_link(f->doc, item, f->resp, item_link(item, &oom), &oom);
+	/* FeedBurner hides the real link behind its tracker; it keeps the
+	 * original in feedburner:origLink. */
+	for (c = item->children; c && !m->url; c = c->next)
+		if (is_ns(c, NS_FEEDBURNER, "origLink"))
+			m->url = fix_link(f->doc, item, f->resp, field_text(c, &oom), &oom);
+	if (!m->url)
+		m->url = fix_link(f->doc, item, f->resp, item_link(item, &oom), &oom);
 	if (!m->url) { /* a permalink guid is the link */
 		xmlNodePtr g = core_child(item, "guid");
 		xmlChar *perma = g ? xmlGetProp(g, (const xmlChar *)"isPermaLink") : NULL;
