@@ -79,6 +79,38 @@ $(B)/tools/%: tests/tools/%.c $(B)/libhark.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(HARK_CFLAGS) $(PKG_CFLAGS) -o $@ $< $(B)/libhark.a $(LDFLAGS) $(LDLIBS)
 
+# Fuzz targets (tests/fuzz/README.md): `make fuzz` builds them with clang,
+# libFuzzer and ASan+UBSan and runs each for FUZZ_SECONDS; `make check` only
+# replays their corpus and crash files through plain-main() builds.
+FUZZ_SRC = $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_REPLAY_BIN = $(FUZZ_SRC:tests/fuzz/%.c=$(B)/fuzz-replay/%)
+FUZZ_BIN = $(FUZZ_SRC:tests/fuzz/%.c=$(B)/fuzz/%)
+FUZZ_LIB_OBJ = $(LIB_SRC:%.c=$(B)/fuzz/obj/%.o)
+FUZZ_CC = clang
+FUZZ_SAN = -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_SECONDS ?= 30
+
+$(B)/fuzz-replay/%: tests/fuzz/%.c tests/fuzz/fuzz_main.h $(B)/libhark.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(HARK_CFLAGS) $(PKG_CFLAGS) -o $@ $< $(B)/libhark.a $(LDFLAGS) $(LDLIBS)
+
+$(B)/fuzz/obj/%.o: %.c $(HEADERS)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer-no-link $(HARK_CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+
+$(B)/fuzz/libhark.a: $(FUZZ_LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(B)/fuzz/%: tests/fuzz/%.c tests/fuzz/fuzz_main.h $(B)/fuzz/libhark.a
+	$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -DHARK_LIBFUZZER $(HARK_CFLAGS) $(PKG_CFLAGS) -o $@ $< $(B)/fuzz/libhark.a $(LDFLAGS) $(LDLIBS)
+
+.PHONY: fuzz
+fuzz: deps-check
+	@command -v $(FUZZ_CC) >/dev/null || { echo "make fuzz needs clang with libFuzzer: apt-get install clang libclang-rt-14-dev" >&2; exit 2; }
+	@$(SUBMAKE) build-all $(FUZZ_BIN)
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh
+
 data: $(DATA)
 
 $(B)/data/%: etc/lexicon/%
@@ -102,7 +134,7 @@ check: deps-check
 	@$(SUBMAKE) build-check
 	@sh tests/run.sh
 
-build-check: build-all $(TEST_BIN) $(TOOL_BIN)
+build-check: build-all $(TEST_BIN) $(TOOL_BIN) $(FUZZ_REPLAY_BIN)
 
 bench: deps-check
 	@$(SUBMAKE) build-all $(BENCH_BIN)

@@ -1,0 +1,46 @@
+"""test_fuzz_replay - every input kept under tests/fuzz/corpus/<target>/ and
+tests/fuzz/crashes/<target>/ replayed through the plain-main() build of
+tests/fuzz/fuzz_<target>.c (build/fuzz-replay/, built by `make check`
+without libFuzzer): no crash, no abort from the targets' own checks, and
+quickly. Crash files are regression tests for bugs found by `make fuzz`."""
+import glob
+import os
+import subprocess
+import time
+
+from harktest import SRC, ok, done
+
+B = os.environ.get("B") or "build"
+REPLAY = os.path.join(SRC, B, "fuzz-replay")
+FUZZ = os.path.join(SRC, "tests", "fuzz")
+
+
+def replay(binary, paths):
+    t0 = time.monotonic()
+    p = subprocess.run([binary] + paths, capture_output=True, timeout=300)
+    return p, time.monotonic() - t0
+
+
+def describe(p):
+    why = "killed by signal %d" % -p.returncode if p.returncode < 0 else "exit %d" % p.returncode
+    return why + "\n" + p.stderr.decode("utf-8", "replace")[-2000:]
+
+
+targets = sorted(os.path.basename(s)[len("fuzz_"):-2] for s in glob.glob(os.path.join(FUZZ, "fuzz_*.c")))
+ok(len(targets) >= 7, "fuzz targets present (%s)" % ", ".join(targets))
+for t in targets:
+    binary = os.path.join(REPLAY, "fuzz_" + t)
+    if not ok(os.access(binary, os.X_OK), "fuzz_%s replay binary built" % t, binary):
+        continue
+    corpus = os.path.join(FUZZ, "corpus", t)
+    files = sorted(glob.glob(os.path.join(corpus, "*")))
+    if ok(len(files) > 0, "fuzz_%s has a seed corpus" % t, corpus):
+        p, secs = replay(binary, [corpus])
+        ok(p.returncode == 0 and b"replayed %d input" % len(files) in p.stdout,
+           "fuzz_%s replays its %d corpus inputs without a crash (%.1fs)" % (t, len(files), secs),
+           describe(p))
+    for crash in sorted(glob.glob(os.path.join(FUZZ, "crashes", t, "*"))):
+        p, secs = replay(binary, [crash])
+        ok(p.returncode == 0, "fuzz_%s survives crashes/%s/%s" % (t, t, os.path.basename(crash)),
+           describe(p))
+done()
