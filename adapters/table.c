@@ -6,6 +6,7 @@
 extern const struct adapter adapter_appstore;
 extern const struct adapter adapter_google_places;
 extern const struct adapter adapter_hackernews;
+extern const struct adapter adapter_html;
 extern const struct adapter adapter_json;
 extern const struct adapter adapter_mastodon;
 extern const struct adapter adapter_reddit;
@@ -16,6 +17,7 @@ const struct adapter *const adapter_table[] = {
 	&adapter_appstore,
 	&adapter_google_places,
 	&adapter_hackernews,
+	&adapter_html,
 	&adapter_json,
 	&adapter_mastodon,
 	&adapter_reddit,

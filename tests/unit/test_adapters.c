@@ -305,6 +305,11 @@ static void test_requests(void)
 		REQ("json", NULL, "error: json: auth must be \"Name: value\"", "json: a malformed auth header is an error",
 		    "url=https://api.example.com/", "text=t", "auth=abc");
 	}
+	if (adapter_find("html")) {
+		REQ("html", NULL, "GET https://www.sikayetvar.com/acme\nUser-Agent: Mozilla/5.0 (compatible; hark)\nCookie: a=b\n",
+		    "html: page URL, headers and secret cookie", "url=https://www.sikayetvar.com/acme", "item=//article", "text=.",
+		    "headers=User-Agent: Mozilla/5.0 (compatible; hark)", "auth=Cookie: a=b");
+	}
 }
 
 static void test_checks(void)
@@ -316,6 +321,12 @@ static void test_checks(void)
 	if (a) {
 		kvlist_add(&p, "app_id", "abc", 0);
 		T_OK(a->check(&p, err) < 0 && strstr(err, "numeric"), "appstore: check rejects a non-numeric app_id");
+		kvlist_free(&p);
+	}
+	a = adapter_find("html");
+	if (a) {
+		kvlist_add(&p, "item", "//div[", 0);
+		T_OK(a->check(&p, err) < 0 && strstr(err, "item is not a valid XPath"), "html: check rejects a broken XPath");
 		kvlist_free(&p);
 	}
 }

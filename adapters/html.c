@@ -1,0 +1,411 @@
+/* html.c - any web page, mapped in the config with XPath: which nodes are
+ * the items, and where each field sits inside an item (paths relative to
+ * the item, e.g. ".//h2/a", "@data-id", "string(.//time/@datetime)").
+ *
+ * Parsed with libxml2's HTML parser (recovering, no network). An element
+ * gives its text with block elements spaced; several nodes are joined by a
+ * space; attributes and strings give their value. Links are resolved
+ * against the page URL. An item path that matches nothing is an error
+ * (a changed layout or an anti-bot page) unless allow_empty = yes. */
+#include <libxml/HTMLparser.h>
+#include <libxml/HTMLtree.h>
+#include <libxml/uri.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "hark/htime.h"
+#include "hark/text.h"
+
+#define WHO "html"
+
+static const struct adapter_param html_params[] = {
+	{"allow_empty", 0, "yes: a page without items is a success (default: an error, the layout may have changed)"},
+	{"auth", ADAPTER_PARAM_SECRET, "one secret request header, e.g. \"Cookie: ${SITE_COOKIE}\""},
+	{"author", 0, "XPath of the author, relative to the item"},
+	{"date", 0, "XPath of the date: RFC 3339/822, DD.MM.YYYY [HH:MM], \"12 Kasım 2026 14:30\", Unix seconds"},
+	{"date_offset", 0, "UTC offset of dates written without a zone, e.g. +03:00 (default +00:00)"},
+	{"headers", 0, "extra request headers, \"Name: value | Name: value\""},
+	{"id", 0, "XPath of a unique id (default: the item's link, else a hash of title and text)"},
+	{"item", ADAPTER_PARAM_REQUIRED, "XPath of the item nodes, e.g. //article[contains(@class,'complaint')]"},
+	{"lang", 0, "language of every item, e.g. tr"},
+	{"link", 0, "XPath of the item's link, e.g. .//a/@href"},
+	{"next", 0, "XPath of the next page's link, from the page root, e.g. //a[@rel='next']/@href"},
+	{"rating", 0, "XPath of the rating; the first number in it is used"},
+	{"rating_scale", 0, "best rating on the page's scale, e.g. 10 or 100 (default 5)"},
+	{"text", ADAPTER_PARAM_REQUIRED, "XPath of the text, relative to the item"},
+	{"title", 0, "XPath of the title"},
+	{"url", ADAPTER_PARAM_REQUIRED | ADAPTER_PARAM_URL, "URL of the page"},
+	{NULL, 0, NULL},
+};
+
+static int html_request(const struct adapter_source *src, struct adapter_request *req, char *err)
+{
+	if (adapter_request_set_url(req, adapter_param(src, "url", "")) < 0)
+		return OOM(WHO, err);
+	return headers_from_params(src, req, WHO, err);
+}
+
+static void quiet(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+/* libxml2 prints XPath errors to stderr; adapters report through err. */
+static xmlXPathCompExprPtr xpath_compile(const char *expr)
+{
+	xmlGenericErrorFunc old = xmlGenericError;
+	void *old_ctx = xmlGenericErrorContext;
+	xmlXPathCompExprPtr c;
+
+	xmlSetGenericErrorFunc(NULL, quiet);
+	c = xmlXPathCompile((const xmlChar *)expr);
+	xmlSetGenericErrorFunc(old_ctx, old);
+	return c;
+}
+
+static xmlXPathObjectPtr xpath_eval(const char *expr, xmlXPathContextPtr ctx)
+{
+	xmlXPathCompExprPtr c = xpath_compile(expr);
+	xmlGenericErrorFunc old = xmlGenericError;
+	void *old_ctx = xmlGenericErrorContext;
+	xmlXPathObjectPtr o;
+
+	if (!c)
+		return NULL;
+	xmlSetGenericErrorFunc(NULL, quiet);
+	o = xmlXPathCompiledEval(c, ctx);
+	xmlSetGenericErrorFunc(old_ctx, old);
+	xmlXPathFreeCompExpr(c);
+	return o;
+}
+
+static int html_check(const struct kvlist *p, char *err)
+{
+	static const char *const keys[] = {"item", "text", "title", "author", "date", "rating", "link", "id", "next", NULL};
+	const char *const *k;
+
+	for (k = keys; *k; k++) {
+		const char *x = kvlist_get(p, *k);
+		xmlXPathCompExprPtr c;
+		if (!x || !*x)
+			continue;
+		c = xpath_compile(x);
+		if (!c) {
+			errf(err, "%s is not a valid XPath expression: %s", *k, x);
+			return -1;
+		}
+		xmlXPathFreeCompExpr(c);
+	}
+	return 0;
+}
+
+/* Text of one node: elements through the HTML-to-text converter (so block
+ * elements and <br> separate words), everything else its content. */
+static int node_text(xmlNodePtr n, struct buf *out)
+{
+	char *t = NULL;
+
+	if (n->type == XML_ELEMENT_NODE) {
+		xmlBufferPtr xb = xmlBufferCreate();
+		if (!xb)
+			return -1;
+		if (htmlNodeDump(xb, n->doc, n) >= 0)
+			t = text_from_html((const char *)xmlBufferContent(xb), (size_t)xmlBufferLength(xb));
+		xmlBufferFree(xb);
+	} else {
+		xmlChar *c = xmlNodeGetContent(n);
+		if (c) {
+			t = text_clean((const char *)c, strlen((const char *)c));
+			xmlFree(c);
+		}
+	}
+	if (!t)
+		return 0;
+	if (*t && ((out->len && buf_putc(out, ' ') < 0) || buf_puts(out, t) < 0)) {
+		free(t);
+		return -1;
+	}
+	free(t);
+	return 0;
+}
+
+/* Evaluate expr at node; the text of the result, NULL when empty. */
+static char *html_eval(xmlXPathContextPtr ctx, xmlNodePtr node, const char *expr, int *oom)
+{
+	xmlXPathObjectPtr o;
+	struct buf b = {0};
+	char *s;
+
+	if (!expr || !*expr)
+		return NULL;
+	ctx->node = node;
+	o = xpath_eval(expr, ctx);
+	if (!o)
+		return NULL;
+	if (o->type == XPATH_NODESET) {
+		int i;
+		for (i = 0; o->nodesetval && i < o->nodesetval->nodeNr; i++)
+			if (node_text(o->nodesetval->nodeTab[i], &b) < 0)
+				*oom = 1;
+	} else {
+		xmlChar *c = xmlXPathCastToString(o);
+		if (c) {
+			char *t = text_clean((const char *)c, strlen((const char *)c));
+			if (!t || buf_puts(&b, t) < 0)
+				*oom = 1;
+			free(t);
+			xmlFree(c);
+		}
+	}
+	xmlXPathFreeObject(o);
+	if (!b.len) {
+		buf_free(&b);
+		return NULL;
+	}
+	s = buf_detach(&b);
+	if (!s)
+		*oom = 1;
+	return s;
+}
+
+static char *html_resolve(const char *link, const char *base)
+{
+	xmlChar *u;
+	char *r;
+
+	if (!base)
+		return xstrdup(link);
+	u = xmlBuildURI((const xmlChar *)link, (const xmlChar *)base);
+	if (!u)
+		return xstrdup(link);
+	r = xstrdup((const char *)u);
+	xmlFree(u);
+	return r;
+}
+
+static int64_t parse_offset(const char *s)
+{
+	int sign = 1, h = 0, m = 0;
+
+	if (!s || !*s)
+		return 0;
+	if (*s == '-')
+		sign = -1;
+	if (*s == '+' || *s == '-')
+		s++;
+	if (sscanf(s, "%d:%d", &h, &m) < 1)
+		return 0;
+	return sign * (h * 3600 + m * 60);
+}
+
+/* Whether a date string names its zone: Z, +hh, -hh or letters (GMT,
+ * UTC, EST) after the time of day. Without a time there is no zone. */
+static int has_zone(const char *s)
+{
+	const char *colon = strrchr(s, ':'), *p;
+
+	if (!colon || !IS_DIGIT(colon[1]))
+		return 0;
+	if (colon > s + 2 && (colon[-3] == '+' || colon[-3] == '-')) /* "+03:00" is the zone */
+		return 1;
+	for (p = colon + 1; IS_DIGIT(*p) || *p == '.'; p++)
+		;
+	while (*p == ' ')
+		p++;
+	return *p == 'Z' || *p == 'z' || *p == '+' || *p == '-' || IS_ALPHA(*p);
+}
+
+/* Dates as pages write them (htime knows Turkish and English month names
+ * and DD.MM.YYYY); a date without a zone is in the page's local time. */
+static int64_t html_date(const char *s, int64_t offset)
+{
+	int64_t t = time_parse(s);
+
+	if (t != HARK_TIME_NONE && !has_zone(s))
+		t -= offset;
+	return t;
+}
+
+static int html_rating(const char *s, double scale)
+{
+	const char *p = s;
+	double v;
+
+	while (*p && !IS_DIGIT(*p))
+		p++;
+	if (!*p)
+		return 0;
+	v = strtod(p, NULL);
+	{
+		/* "4,5" is a decimal comma */
+		const char *q = p;
+		while (IS_DIGIT(*q))
+			q++;
+		if (*q == ',' && IS_DIGIT(q[1]))
+			v = atoi(p) + (q[1] - '0') / 10.0;
+	}
+	if (scale > 0 && scale != 5)
+		v = v * 5 / scale;
+	v = floor(v + 0.5);
+	return v >= 1 && v <= 5 ? (int)v : 0;
+}
+
+static int html_item(const struct adapter_source *src, xmlXPathContextPtr ctx, xmlNodePtr node, const char *base,
+                     struct adapter_result *out, char *err)
+{
+	struct mention *m = result_add(out, WHO, err);
+	int oom = 0;
+	char *link, *v;
+
+	if (!m)
+		return -1;
+	m->title = html_eval(ctx, node, adapter_param(src, "title", NULL), &oom);
+	m->text = html_eval(ctx, node, adapter_param(src, "text", NULL), &oom);
+	m->author = html_eval(ctx, node, adapter_param(src, "author", NULL), &oom);
+	link = html_eval(ctx, node, adapter_param(src, "link", NULL), &oom);
+	if (link) {
+		m->url = html_resolve(link, base);
+		free(link);
+		if (!m->url)
+			oom = 1;
+	}
+	m->id = html_eval(ctx, node, adapter_param(src, "id", NULL), &oom);
+	if (!m->id && m->url && set_str(&m->id, m->url) < 0)
+		oom = 1;
+	if ((v = html_eval(ctx, node, adapter_param(src, "rating", NULL), &oom))) {
+		m->rating = html_rating(v, strtod(adapter_param(src, "rating_scale", "5"), NULL));
+		free(v);
+	}
+	if ((v = html_eval(ctx, node, adapter_param(src, "date", NULL), &oom))) {
+		m->published_at = html_date(v, parse_offset(adapter_param(src, "date_offset", NULL)));
+		free(v);
+	}
+	if (!m->text && !(m->text = xstrdup("")))
+		oom = 1;
+	set_lang(m, adapter_param(src, "lang", NULL));
+	return oom ? OOM(WHO, err) : 0;
+}
+
+static char *content_charset(const char *ct)
+{
+	const char *p = ct ? strstr(ct, "charset=") : NULL;
+	size_t n = 0;
+
+	if (!p)
+		return NULL;
+	p += 8;
+	if (*p == '"')
+		p++;
+	while (p[n] && p[n] != '"' && p[n] != ';' && !IS_SPACE(p[n]))
+		n++;
+	return n ? xstrndup(p, n) : NULL;
+}
+
+static int html_parse(const struct adapter_source *src, const struct adapter_response *resp,
+                      struct adapter_result *out, char *err)
+{
+	const char *base = resp->url ? resp->url : adapter_param(src, "url", NULL);
+	const char *item = adapter_param(src, "item", NULL);
+	char *charset = content_charset(resp->content_type);
+	htmlDocPtr doc = NULL;
+	xmlXPathContextPtr ctx = NULL;
+	xmlXPathObjectPtr items = NULL;
+	int rc = -1, i, n, oom = 0;
+
+	if (!item) {
+		errf(err, WHO ": item (an XPath) is required");
+		goto done;
+	}
+	if (check_http_status(WHO, resp, err) < 0)
+		goto done;
+	if (!resp->len) {
+		errf(err, WHO ": empty response body");
+		goto done;
+	}
+	doc = htmlReadMemory(resp->body, (int)resp->len, base, charset,
+	                     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+	if (!doc || !xmlDocGetRootElement(doc)) {
+		errf(err, WHO ": not an HTML page");
+		goto done;
+	}
+	ctx = xmlXPathNewContext(doc);
+	if (!ctx) {
+		OOM(WHO, err);
+		goto done;
+	}
+	items = xpath_eval(item, ctx);
+	if (!items || items->type != XPATH_NODESET) {
+		errf(err, WHO ": item is not an XPath that selects nodes: %s", item);
+		goto done;
+	}
+	n = items->nodesetval ? items->nodesetval->nodeNr : 0;
+	if (n == 0 && !str_eq(adapter_param(src, "allow_empty", "no"), "yes")) {
+		char ex[120];
+		xmlChar *title = NULL;
+		xmlXPathObjectPtr t = xpath_eval("string(//title)", ctx);
+		if (t)
+			title = xmlXPathCastToString(t);
+		body_excerpt(resp, ex, sizeof(ex));
+		errf(err, WHO ": no items match %s (layout changed or blocked?); page title: \"%s\"", item,
+		     title && *title ? (const char *)title : "(none)");
+		xmlFree(title);
+		xmlXPathFreeObject(t);
+		goto done;
+	}
+	for (i = 0; i < n; i++)
+		if (html_item(src, ctx, items->nodesetval->nodeTab[i], base, out, err) < 0)
+			goto done;
+	if (result_finish(src, out, WHO, err) < 0)
+		goto done;
+	if (n > 0) {
+		char *next = html_eval(ctx, (xmlNodePtr)doc, adapter_param(src, "next", NULL), &oom);
+		if (next) {
+			struct adapter_request r = {0};
+			char *u = html_resolve(next, base);
+			free(next);
+			if (!u) {
+				OOM(WHO, err);
+				goto done;
+			}
+			/* a link back to this very page would loop */
+			if (!(base && !strcmp(u, base))) {
+				int ok = 0;
+				if (adapter_request_set_url(&r, u) < 0)
+					OOM(WHO, err);
+				else if (headers_from_params(src, &r, WHO, err) == 0 && result_next(out, &r, WHO, err) == 0)
+					ok = 1;
+				if (!ok) {
+					adapter_request_clear(&r);
+					free(u);
+					goto done;
+				}
+			}
+			free(u);
+		}
+		if (oom) {
+			OOM(WHO, err);
+			goto done;
+		}
+	}
+	rc = 0;
+done:
+	xmlXPathFreeObject(items);
+	xmlXPathFreeContext(ctx);
+	xmlFreeDoc(doc);
+	free(charset);
+	return rc;
+}
+
+const struct adapter adapter_html = {
+	.name = "html",
+	.summary = "any web page, mapped in the config with XPath (complaint sites, product reviews)",
+	.params = html_params,
+	.request = html_request,
+	.parse = html_parse,
+	.check = html_check,
+};
