@@ -136,6 +136,12 @@ const struct alert_channel *alert_channel_find(const char *name);
 /* --- the core's pure parts, for unit tests (alerts.c) --- */
 
 struct stored_mention;
+struct cfg_alert;
+/* Parse and check one [alert NAME]; returns the number of errors, each
+ * appended to errors (may be NULL) as FILE:LINE: message. Free r always. */
+int alert_rule_parse(const struct cfg_alert *a, const char *file, struct buf *errors,
+                     struct alert_rule *r);
+void alert_rule_free(struct alert_rule *r);
 const char *alert_key_name(size_t i);     /* the config key table, NULL past the end */
 int alert_parse_quiet(const char *s, int *from, int *to);
 long alert_tz_offset(const char *tz, int64_t t);

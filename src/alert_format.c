@@ -651,7 +651,7 @@ int alert_json_dump(struct buf *b, json_t *o, char *err)
 		errf(err, "out of memory");
 		return -1;
 	}
-	s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
 	if (!s || buf_puts(b, s) < 0) {
 		free(s);
 		errf(err, "out of memory");

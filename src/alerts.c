@@ -272,7 +272,7 @@ long alert_tz_offset(const char *tz, int64_t t)
 	return off;
 }
 
-static void rule_free(struct alert_rule *r)
+void alert_rule_free(struct alert_rule *r)
 {
 	free(r->name);
 	kvlist_free(&r->params);
@@ -308,7 +308,7 @@ static int url_has_host(const char *u)
 
 /* Parse and validate one section into r. Returns the number of errors
  * (each appended to errors as FILE:LINE: message when errors != NULL). */
-static int rule_parse(const struct cfg_alert *a, const char *file, struct buf *errors,
+int alert_rule_parse(const struct cfg_alert *a, const char *file, struct buf *errors,
                       struct alert_rule *r)
 {
 	const struct kv *type_kv = kvlist_find(&a->params, "type");
@@ -504,9 +504,9 @@ static int rule_parse(const struct cfg_alert *a, const char *file, struct buf *e
 int alert_config_check(const struct cfg_alert *a, const char *file, struct buf *errors)
 {
 	struct alert_rule r;
-	int n = rule_parse(a, file, errors, &r);
+	int n = alert_rule_parse(a, file, errors, &r);
 
-	rule_free(&r);
+	alert_rule_free(&r);
 	return n;
 }
 
@@ -528,11 +528,11 @@ int alerts_open(struct alerts **out, const struct config *cfg, struct store *st,
 	for (i = 0; i < cfg->nalerts; i++) {
 		struct buf errors = {0};
 		struct alert_rule *r = &al->rules[al->nrules];
-		if (rule_parse(&cfg->alerts[i], cfg->path ? cfg->path : "hark.conf", &errors, r) > 0) {
+		if (alert_rule_parse(&cfg->alerts[i], cfg->path ? cfg->path : "hark.conf", &errors, r) > 0) {
 			errf(err, "%s", errors.data ? errors.data : "bad alert rule");
 			err[strcspn(err, "\n")] = '\0';
 			buf_free(&errors);
-			rule_free(r);
+			alert_rule_free(r);
 			alerts_close(al);
 			return -1;
 		}
@@ -554,7 +554,7 @@ void alerts_close(struct alerts *al)
 	if (!al)
 		return;
 	for (i = 0; i < al->nrules; i++)
-		rule_free(&al->rules[i]);
+		alert_rule_free(&al->rules[i]);
 	free(al->rules);
 	free(al);
 }
@@ -712,7 +712,7 @@ static char *mention_payload(const struct alert_rule *r, const struct stored_men
 	if (o && m) {
 		json_object_set(o, "mention", m);
 		json_object_set(o, "words", words ? words : json_array());
-		s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
 	}
 	json_decref(m);
 	json_decref(o);
@@ -765,7 +765,7 @@ static int rule_covers_source(const struct alert_rule *r, const char *source, co
 static int enqueue_event(struct alerts *al, const struct alert_rule *r, json_t *o, const char *kind,
                          int64_t now, char *err)
 {
-	char *s = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER) : NULL;
+	char *s = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6)) : NULL;
 	int rc;
 
 	if (!s) {
