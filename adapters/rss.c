@@ -114,6 +114,28 @@ static void declared_charset(const char *s, size_t len, char *out, size_t n)
 	out[o] = '\0';
 }
 
+static int single_byte_charset(const char *cs)
+{
+	static const char *const prefixes[] = {"iso-8859", "iso8859", "iso_8859", "latin", "windows-125",
+	                                       "cp125", "cp8", "koi8", "us-ascii", "ascii", "l1", "l5", NULL};
+	size_t i;
+
+	for (i = 0; cs[0] && prefixes[i]; i++)
+		if (ascii_prefix_ci(cs, prefixes[i]))
+			return 1;
+	return 0;
+}
+
+static int has_non_ascii(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return 1;
+	return 0;
+}
+
 static size_t skip_bom_space(const char *s, size_t len)
 {
 	size_t i = 0;
@@ -481,6 +503,14 @@ static enum text_kind text_kind_of(xmlNodePtr n)
 
 	if (!ns || (strcmp(ns, NS_ATOM) != 0 && strcmp(ns, NS_ATOM03) != 0))
 		return TEXT_HTML;
+	t = xmlGetProp(n, (const xmlChar *)"mode"); /* Atom 0.3 */
+	if (t) {
+		k = xmlStrEqual(t, (const xmlChar *)"escaped") ? TEXT_HTML :
+		    xmlStrEqual(t, (const xmlChar *)"base64") ? TEXT_SKIP : TEXT_XHTML;
+		xmlFree(t);
+		if (k != TEXT_XHTML || has_element_child(n))
+			return k;
+	}
 	t = xmlGetProp(n, (const xmlChar *)"type");
 	if (!t || xmlStrEqual(t, (const xmlChar *)"text") || xmlStrEqual(t, (const xmlChar *)"text/plain"))
 		k = TEXT_PLAIN;
@@ -858,8 +888,11 @@ static int parse_item(struct feed *f, xmlNodePtr item, struct adapter_result *ou
 		author_name_from_email(s);
 		m->author = s;
 	}
-	if (!m->author)
-		m->author = field_text(core_child(item, "source"), &oom);
+	if (!m->author) { /* Google News: <source url="...">Publisher</source> (not Atom's source) */
+		xmlNodePtr src = core_child(item, "source");
+		if (src && !has_element_child(src))
+			m->author = field_text(src, &oom);
+	}
 	if (!m->author && f->author) {
 		m->author = xstrdup(f->author);
 		oom |= !m->author;
@@ -933,12 +966,19 @@ static int rss_parse(const struct adapter_source *src, const struct adapter_resp
 	                 ((unsigned char)body[0] == 0xFE && (unsigned char)body[1] == 0xFF))) {
 		snprintf(cs, sizeof(cs), "UTF-16");
 	} else {
+		int bom = len >= 3 && memcmp(body, "\xEF\xBB\xBF", 3) == 0;
 		skip = skip_bom_space(body, len);
 		body += skip;
 		len -= skip;
 		declared_charset(body, len, cs, sizeof(cs));
 		if (!cs[0])
 			http_charset(resp->content_type, cs, sizeof(cs));
+		/* A UTF-8 byte order mark outranks any label (XML 1.0 F.1);
+		 * so does a body of valid UTF-8 labelled with an 8-bit charset
+		 * (a common misdeclaration: Latin-1 text is never valid UTF-8
+		 * once it has a non-ASCII letter). */
+		if (bom || (single_byte_charset(cs) && has_non_ascii(body, len) && text_is_utf8(body, len)))
+			snprintf(cs, sizeof(cs), "UTF-8");
 	}
 	utf8 = text_to_utf8(body, len, cs, &ulen);
 	if (!utf8)

@@ -377,6 +377,14 @@ int64_t time_parse_rfc822(const char *s)
 				day = (int)v;
 			} else if (mon < 0 && n <= 2 && v >= 1 && v <= 12 && (prev_sep == '.' || sep == '.')) {
 				mon = (int)v; /* 22.11.2026 */
+			} else if (mon < 0 && n <= 2 && day >= 1 && (sep == '/' || sep == '-')) {
+				/* 22/11/2026 or 11/22/2026; 05/06/2026 could be either */
+				if (v > 12 && v <= 31 && day <= 12)
+					mon = day, day = (int)v;
+				else if (v >= 1 && v <= 12 && day > 12)
+					mon = (int)v;
+				else
+					return HARK_TIME_NONE;
 			} else if (year < 0 && n <= 2 && mon >= 0) {
 				year = (int)v;
 				year_digits = n;
@@ -421,6 +429,8 @@ int64_t time_parse_rfc822(const char *s)
 					p = q;
 					continue;
 				}
+				if (day >= 0 && mon >= 0 && year >= 0)
+					break; /* "... 09:14 Europe/Istanbul": keep the date */
 				return HARK_TIME_NONE;
 			}
 			if (mon < 0 && (m = month_lookup(w, n)) != 0) {
@@ -432,10 +442,6 @@ int64_t time_parse_rfc822(const char *s)
 			} else if (numbers == 0 && mon < 0) {
 				/* a weekday, in whatever language */
 			} else if (!filler_word(w)) {
-				if (*p == 'T' && q == p + 1 && IS_DIGIT(q[0])) { /* 2026-11-22T... */
-					p = q;
-					continue;
-				}
 				return HARK_TIME_NONE;
 			}
 			p = q;
@@ -488,11 +494,8 @@ int64_t time_parse(const char *s)
 			return v / 1000; /* Unix milliseconds */
 		return HARK_TIME_NONE;
 	}
-	if (n == 4 && p[4] == '-') {
-		int64_t t = time_parse_rfc3339(p);
-		if (t != HARK_TIME_NONE)
-			return t;
-	}
+	if (n == 4 && p[4] == '-')
+		return time_parse_rfc3339(p); /* ISO shape: nothing else to try */
 	return time_parse_rfc822(p);
 }
 

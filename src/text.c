@@ -519,6 +519,32 @@ static char *html_to_text_once(const char *html, size_t len)
 	return res;
 }
 
+/* A '<' that cannot start a tag, comment or declaration. */
+static int is_lone_lt(const char *p)
+{
+	return p[0] == '<' && !IS_ALPHA(p[1]) && p[1] != '/' && p[1] != '!' && p[1] != '?';
+}
+
+static int lone_lt(const char *s)
+{
+	for (; (s = strchr(s, '<')) != NULL; s++)
+		if (is_lone_lt(s))
+			return 1;
+	return 0;
+}
+
+static char *escape_lone_lt(const char *s)
+{
+	struct buf b = {0};
+
+	for (; *s; s++)
+		if (is_lone_lt(s) ? buf_puts(&b, "&lt;") < 0 : buf_putc(&b, *s) < 0) {
+			buf_free(&b);
+			return NULL;
+		}
+	return buf_detach(&b);
+}
+
 char *text_from_html(const char *html, size_t len)
 {
 	char *clean, *text, *again;
@@ -531,6 +557,13 @@ char *text_from_html(const char *html, size_t len)
 	clean = text_clean(html, len);
 	if (!clean)
 		return NULL;
+	if (lone_lt(clean)) { /* "I <3 it": libxml2 would drop a '<' that starts no tag */
+		char *esc = escape_lone_lt(clean);
+		free(clean);
+		if (!esc)
+			return NULL;
+		clean = esc;
+	}
 	text = html_to_text_once(clean, strlen(clean));
 	/* Input without a single tag whose text is still HTML was escaped twice
 	 * (feeds that escape an already escaped description): decode once more. */

@@ -97,6 +97,26 @@ static void test_charsets(void)
 	parse_with(&r, decl, strlen(decl), "text/xml; charset=iso-8859-9", NULL, 200);
 	T_STR(FIELD(&r, 0, title), "Gül þý", "declared encoding wins over the HTTP charset");
 	adapter_result_clear(&r.res);
+	parse_str(&r, "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss><channel><item><title>G\xc3\xbcl \xc5\x9f</title>"
+	          "</item></channel></rss>");
+	T_STR(FIELD(&r, 0, title), "Gül ş", "valid UTF-8 labelled ISO-8859-1 is read as UTF-8");
+	adapter_result_clear(&r.res);
+	parse_str(&r, "\xef\xbb\xbf<?xml version=\"1.0\" encoding=\"windows-1252\"?><rss><channel><item><title>\xc3\xa9</title>"
+	          "</item></channel></rss>");
+	T_STR(FIELD(&r, 0, title), "é", "UTF-8 BOM outranks the declaration");
+	adapter_result_clear(&r.res);
+	parse_str(&r, "<?xml version=\"1.0\" encoding=\"windows-1251\"?><rss><channel><item><title>\xcf\xf0\xe8\xe2\xe5\xf2</title>"
+	          "</item></channel></rss>");
+	T_STR(FIELD(&r, 0, title), "Привет", "windows-1251 through libxml2");
+	adapter_result_clear(&r.res);
+	parse_str(&r, "<feed version=\"0.3\" xmlns=\"http://purl.org/atom/ns#\"><entry><id>a03</id>"
+	          "<title mode=\"escaped\" type=\"text/html\">&lt;b&gt;Old&lt;/b&gt; Atom</title>"
+	          "<content mode=\"base64\" type=\"text/plain\">SGVsbG8=</content>"
+	          "<summary mode=\"escaped\">A &amp;amp; B</summary><issued>2004-01-02T03:04:05Z</issued></entry></feed>");
+	T_STR(FIELD(&r, 0, title), "Old Atom", "Atom 0.3 escaped title");
+	T_STR(FIELD(&r, 0, text), "A & B", "Atom 0.3 base64 content skipped, summary used");
+	T_INT(item(&r, 0) ? item(&r, 0)->published_at : 0, 1073012645, "Atom 0.3 issued");
+	adapter_result_clear(&r.res);
 	parse_str(&r, "\xef\xbb\xbf\n\n  <?xml version=\"1.0\" encoding=\"utf-8\"?><rss><channel><item><title>bom</title></item></channel></rss>");
 	T_OK(r.rc == 0 && r.res.mentions.n == 1, "BOM and blank lines before the declaration");
 	adapter_result_clear(&r.res);

@@ -71,6 +71,8 @@ int main(void)
 	check_html("AT&amp;amp;T", "AT&T", "double-escaped ampersand");
 	check_html("<pre>&lt;b&gt;test&lt;/b&gt;</pre>", "<b>test</b>", "escaped tag inside real HTML stays");
 	check_html("5 < 6 and 7 > 3", "5 < 6 and 7 > 3", "lone angle brackets stay");
+	check_html("<3 love it <b>so</b> much", "<3 love it so much", "a heart at the start stays");
+	check_html("x <= y", "x <= y", "less-or-equal stays");
 	check_html("plain text, no markup", "plain text, no markup", "plain text passes");
 	check_html("<img src=x alt=\"\xf0\x9f\x91\x8d\"> good", "\xf0\x9f\x91\x8d good", "emoji img alt kept");
 	check_html("<img src=x alt=\"A thumbnail\">caption", "caption", "wordy img alt dropped");
