@@ -4,6 +4,7 @@
 #include "hark/adapter.h"
 
 extern const struct adapter adapter_appstore;
+extern const struct adapter adapter_command;
 extern const struct adapter adapter_google_places;
 extern const struct adapter adapter_hackernews;
 extern const struct adapter adapter_html;
@@ -15,6 +16,7 @@ extern const struct adapter adapter_youtube;
 
 const struct adapter *const adapter_table[] = {
 	&adapter_appstore,
+	&adapter_command,
 	&adapter_google_places,
 	&adapter_hackernews,
 	&adapter_html,

@@ -331,6 +331,68 @@ static void test_checks(void)
 	}
 }
 
+/* The command adapter's run callback on small shell programs. */
+static int run_command(const char *cmd, const char *timeout, const char *cursor, struct adapter_result *res, char *err)
+{
+	const struct adapter *a = adapter_find("command");
+	struct kvlist params = {0};
+	struct adapter_source src = {0};
+	int rc;
+
+	kvlist_add(&params, "command", cmd, 0);
+	if (timeout)
+		kvlist_add(&params, "timeout", timeout, 0);
+	src.name = "cmdtest";
+	src.params = &params;
+	src.cursor = cursor;
+	src.now = NOW;
+	memset(res, 0, sizeof(*res));
+	rc = a->run(&src, res, err);
+	kvlist_free(&params);
+	return rc;
+}
+
+static void test_command_run(void)
+{
+	struct adapter_result res;
+	char err[HARK_ERR_MAX] = "";
+	int rc;
+
+	if (!adapter_find("command"))
+		return;
+	rc = run_command("printf '{\"id\":\"c-%s\",\"text\":\"from %s at %s\"}\\n{\"cursor\":\"next-1\"}\\n' "
+	                 "\"$HARK_CURSOR\" \"$HARK_SOURCE\" \"$HARK_NOW\"", NULL, "prev-7", &res, err);
+	T_OK(rc == 0, "command: runs (%s)", err);
+	T_INT(res.mentions.n, 1, "command: one mention from stdout");
+	if (res.mentions.n) {
+		T_STR(res.mentions.items[0].id, "c-prev-7", "command: HARK_CURSOR holds the stored cursor");
+		T_STR(res.mentions.items[0].text, "from cmdtest at 1795000000", "command: HARK_SOURCE and HARK_NOW set");
+	}
+	T_STR(res.cursor, "next-1", "command: {\"cursor\":...} line sets the new cursor");
+	adapter_result_clear(&res);
+
+	rc = run_command("echo '{\"text\":\"x\"}'; echo 'token expired for acme' >&2; exit 3", NULL, NULL, &res, err);
+	T_OK(rc < 0 && strstr(err, "exited with status 3") && strstr(err, "token expired for acme"),
+	     "command: non-zero exit fails with stderr (%s)", err);
+	adapter_result_clear(&res);
+
+	rc = run_command("echo '{\"text\":\"ok\"}'; echo '<html>oops'", NULL, NULL, &res, err);
+	T_OK(rc < 0 && strstr(err, "line 2 is not a JSON object"), "command: malformed line fails the poll (%s)", err);
+	adapter_result_clear(&res);
+
+	rc = run_command("sleep 30", "1s", NULL, &res, err);
+	T_OK(rc < 0 && strstr(err, "timed out after 1s"), "command: timeout kills the program (%s)", err);
+	adapter_result_clear(&res);
+
+	rc = run_command("exit 0", NULL, NULL, &res, err);
+	T_OK(rc == 0 && res.mentions.n == 0 && !res.cursor, "command: no output is an empty success");
+	adapter_result_clear(&res);
+
+	rc = run_command("kill -TERM $$", NULL, NULL, &res, err);
+	T_OK(rc < 0 && strstr(err, "killed by signal 15"), "command: death by signal is an error (%s)", err);
+	adapter_result_clear(&res);
+}
+
 int main(void)
 {
 	const char *u = getenv("HARK_UPDATE_GOLDEN");
@@ -341,6 +403,7 @@ int main(void)
 	test_table();
 	test_requests();
 	test_checks();
+	test_command_run();
 	for (i = 0; i < adapter_count; i++)
 		golden_adapter(adapter_table[i], u && *u == '1');
 	T_DONE();
