@@ -10,7 +10,6 @@
 #include <time.h>
 
 #include "alert_channel.h"
-#include "hark/text.h"
 
 static void link_text(struct buf *b, const char *url, const char *label)
 {
@@ -142,6 +141,14 @@ static int email_build(const struct alert_rule *r, const struct alert_event *ev,
 	    alert_headline(ev, &head) < 0 || !(html_doc = html_lines(html.data)))
 		goto oom;
 	buf_printf(&subj, "[hark] %s", head.data);
+	if (!strcmp(ev->event, "mention") && ev->nitems) {
+		/* What was said, so the inbox list shows it. */
+		const char *what = ev->items[0].title && *ev->items[0].title ? ev->items[0].title : ev->items[0].text;
+		if (what && *what) {
+			size_t n = strlen(what), k = utf8_prefix(what, n, 80);
+			buf_printf(&subj, ": %.*s%s", (int)k, what, k < n ? "…" : "");
+		}
+	}
 	domain = strchr(from_addr, '@');
 	rfc5322_date(ev->now, date);
 	buf_printf(m, "Date: %s\r\nFrom: %s\r\nTo: ", date, from);
