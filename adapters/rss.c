@@ -235,6 +235,28 @@ static int repair_markup(const char *s, size_t len, struct buf *b)
 	return rc;
 }
 
+/* The start of a (UTF-8) body as one clean line for an error message. */
+static void excerpt(const char *s, size_t len, char *out, size_t n)
+{
+	size_t take = len < 300 ? len : 300, l;
+	char *c;
+
+	while (take < len && take > 0 && ((unsigned char)s[take] & 0xC0) == 0x80)
+		take--; /* do not cut a character */
+	c = text_clean(s, take);
+	l = c ? strlen(c) : 0;
+	if (l + 1 > n) { /* too long: end on a character boundary, say so */
+		l = n - 4;
+		while (l > 0 && ((unsigned char)c[l] & 0xC0) == 0x80)
+			l--;
+		memcpy(out, c, l);
+		memcpy(out + l, "...", 4);
+	} else {
+		memcpy(out, c ? c : "", l + 1);
+	}
+	free(c);
+}
+
 /* ---- the parser, watched: which elements closed ---- */
 
 struct watch {
@@ -313,13 +335,18 @@ static void xml_error_text(const xmlError *e, char *out, size_t n)
 {
 	size_t l;
 
+	char *p;
+
 	snprintf(out, n, "%s", e && e->message ? e->message : "unknown error");
+	for (p = out; *p; p++) /* one line, whatever libxml2 put in */
+		if ((unsigned char)*p < 0x20)
+			*p = ' ';
 	l = strlen(out);
-	while (l && IS_SPACE(out[l - 1]))
+	while (l && out[l - 1] == ' ')
 		out[--l] = '\0';
 }
 
-static xmlDocPtr parse_xml(const char *s, size_t len, const struct adapter_response *resp, char *err)
+static xmlDocPtr parse_xml(const char *s, size_t len, char *err)
 {
 	xmlParserCtxtPtr ctxt;
 	struct watch w;
@@ -360,7 +387,7 @@ static xmlDocPtr parse_xml(const char *s, size_t len, const struct adapter_respo
 
 	if (!doc || !xmlDocGetRootElement(doc)) {
 		char ex[120];
-		body_excerpt(resp, ex, sizeof(ex));
+		excerpt(s, len, ex, sizeof(ex));
 		errf(err, WHO ": not a feed: not XML (line %d: %s): %s", line, msg, ex);
 		goto fail;
 	}
@@ -989,7 +1016,7 @@ static int rss_parse(const struct adapter_source *src, const struct adapter_resp
 		goto done;
 	}
 	if (utf8[skip] != '<') {
-		body_excerpt(resp, ex, sizeof(ex));
+		excerpt(utf8 + skip, ulen - skip, ex, sizeof(ex));
 		errf(err, WHO ": not a feed: %s", ex);
 		goto done;
 	}
@@ -1005,7 +1032,7 @@ static int rss_parse(const struct adapter_source *src, const struct adapter_resp
 	}
 	free(utf8);
 	utf8 = NULL;
-	doc = parse_xml(fixed.data, fixed.len, resp, err);
+	doc = parse_xml(fixed.data, fixed.len, err);
 	buf_free(&fixed);
 	if (!doc)
 		goto done;

@@ -7,6 +7,7 @@
 #include <libxml/HTMLparser.h>
 #include <libxml/encoding.h>
 #include <libxml/tree.h>
+#include <libxml/xmlerror.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -240,6 +241,12 @@ static char *decode_125x(const unsigned char *p, size_t len, int turkish, size_t
 	return out;
 }
 
+static void silent_error(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
 /* Any other charset through libxml2's converters (iconv behind them).
  * Bytes the converter rejects become U+FFFD. NULL when the charset is
  * unknown (*unknown set) or on allocation failure. */
@@ -247,6 +254,8 @@ static char *decode_libxml2(const char *s, size_t len, const char *charset, size
 {
 	xmlCharEncodingHandlerPtr h = xmlFindCharEncodingHandler(charset);
 	xmlBufferPtr in, out;
+	xmlGenericErrorFunc old_handler;
+	void *old_ctx;
 	char *res = NULL, *clean;
 	size_t n;
 
@@ -254,6 +263,10 @@ static char *decode_libxml2(const char *s, size_t len, const char *charset, size
 		*unknown = 1;
 		return NULL;
 	}
+	/* libxml2 reports every bad byte on stderr; cron mails stderr. */
+	old_handler = xmlGenericError;
+	old_ctx = xmlGenericErrorContext;
+	xmlSetGenericErrorFunc(NULL, silent_error);
 	in = xmlBufferCreateSize(len + 1);
 	out = xmlBufferCreateSize(len * 2 + 64);
 	if (!in || !out || (len && xmlBufferAdd(in, (const xmlChar *)s, (int)len) != 0))
@@ -295,6 +308,7 @@ done:
 	if (out)
 		xmlBufferFree(out);
 	xmlCharEncCloseFunc(h);
+	xmlSetGenericErrorFunc(old_ctx, old_handler);
 	return res;
 }
 
