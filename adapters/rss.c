@@ -971,6 +971,64 @@ static void channel_lang(struct feed *f, xmlNodePtr channel)
 	memcpy(f->lang, tmp.lang, sizeof(f->lang));
 }
 
+static int cmp_mention_id(const void *a, const void *b)
+{
+	const struct mention *x = *(const struct mention *const *)a, *y = *(const struct mention *const *)b;
+	int c = strcmp(x->id, y->id);
+
+	return c ? c : (x < y ? -1 : x > y);
+}
+
+/* Some feeds give every item the same guid (or an empty-ish one); the store
+ * keeps one mention per id, so such items would vanish. Items that share an
+ * id get a hash of their title, text and link appended (identical copies
+ * stay identical). */
+static int unshare_ids(struct mention_list *l)
+{
+	struct mention **v;
+	size_t i, j;
+
+	if (l->n < 2)
+		return 0;
+	v = malloc(l->n * sizeof(*v));
+	if (!v)
+		return -1;
+	for (i = 0; i < l->n; i++)
+		v[i] = &l->items[i];
+	qsort(v, l->n, sizeof(*v), cmp_mention_id);
+	for (i = 0; i < l->n; i = j) {
+		for (j = i + 1; j < l->n && strcmp(v[i]->id, v[j]->id) == 0; j++)
+			;
+		if (j - i > 1) {
+			size_t k;
+			for (k = i; k < j; k++) {
+				struct mention *m = v[k];
+				struct buf b = {0};
+				char hex[17];
+				if (buf_printf(&b, "%s\n%s\n%s", m->title ? m->title : "", m->text ? m->text : "",
+				               m->url ? m->url : "") < 0) {
+					free(v);
+					return -1;
+				}
+				hash_hex64(b.data, b.len, hex);
+				buf_reset(&b);
+				if (buf_printf(&b, "%s#%s", m->id, hex) < 0) {
+					free(v);
+					return -1;
+				}
+				free(m->id);
+				m->id = buf_detach(&b);
+				if (!m->id) {
+					free(v);
+					return -1;
+				}
+			}
+		}
+	}
+	free(v);
+	return 0;
+}
+
 static int rss_parse(const struct adapter_source *src, const struct adapter_response *resp,
                      struct adapter_result *out, char *err)
 {
@@ -1081,6 +1139,10 @@ static int rss_parse(const struct adapter_source *src, const struct adapter_resp
 			OOM(WHO, err);
 			goto done;
 		}
+	if (unshare_ids(&out->mentions) < 0) {
+		OOM(WHO, err);
+		goto done;
+	}
 	rc = 0;
 done:
 	free(f.author);
