@@ -541,3 +541,17 @@ int headers_from_params(const struct adapter_source *src, struct adapter_request
 	}
 	return 0;
 }
+
+int add_auth(struct adapter_request *req, const char *scheme, const char *token, const char *who, char *err)
+{
+	struct buf h = {0};
+	int rc;
+
+	if (!token || !*token)
+		return 0;
+	if (buf_printf(&h, "%s %s", scheme, token) < 0)
+		return OOM(who, err);
+	rc = add_header(req, "Authorization", h.data, who, err);
+	buf_free(&h);
+	return rc;
+}

@@ -52,6 +52,8 @@ int id_cmp(const char *a, const char *b);
 int add_query(struct buf *u, const char *key, const char *value, const char *who, char *err);
 /* Add a header; -1 on OOM (err set). */
 int add_header(struct adapter_request *req, const char *name, const char *value, const char *who, char *err);
+/* "Authorization: SCHEME token" when token is set and not empty. */
+int add_auth(struct adapter_request *req, const char *scheme, const char *token, const char *who, char *err);
 /* Percent-encode a path segment; caller frees. */
 char *path_escape(const char *s);
 /* Replace (or add) key=value in the query of url; value NULL removes key.

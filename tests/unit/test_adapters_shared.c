@@ -457,6 +457,96 @@ static void test_google_places(void)
 	}
 }
 
+static void test_more(void)
+{
+	struct run r;
+	const struct mention *m;
+	char d[32];
+
+	if (run_file(&r, "googleplay", "googleplay/reviews_list_doc_example.json", NULL, 0, P("package=com.example.app", "token=t"))) {
+		T_INT(r.rc, 0, "googleplay list: parses");
+		T_INT(r.res.mentions.n, 2, "googleplay list: 2 reviews");
+		m = find(&r, "12345678");
+		T_OK(m && str_eq(m->author, "Jane Bloggs") && m->rating == 5 && str_eq(m->text, "This is the best app ever!") &&
+		     str_eq(date_of(m, d), "2015-10-01T05:20:26Z"), "googleplay list: author, rating, text, lastModified");
+		m = find(&r, "11223344");
+		T_OK(m && str_eq(m->lang, "en") && m->text && !strstr(m->text, "great to hear"), "googleplay list: language; developer reply not taken");
+		T_OK(r.res.next && strstr(r.res.next->url, "token=12334566"), "googleplay list: nextPageToken followed");
+		adapter_result_clear(&r.res);
+	}
+	if (run_file(&r, "googleplay", "googleplay/reviews_get_translated_doc_example.json", NULL, 0, P("package=com.example.app", "token=t"))) {
+		T_OK(r.rc == 0 && r.res.mentions.n == 1 && str_eq(r.res.mentions.items[0].id, "12345678"), "googleplay get: one review");
+		adapter_result_clear(&r.res);
+	}
+	if (run_file(&r, "googleplay", "googleplay/unofficial_batchexecute_UsvDTd_reviews_com.twitter.android.txt", NULL, 0, P("package=x", "token=t"))) {
+		T_OK(r.rc < 0 && strstr(r.err, "googleplay: not JSON"), "googleplay web scrape body: a clear error (%s)", r.err);
+		adapter_result_clear(&r.res);
+	}
+	if (run_file(&r, "x", "twitter/tweepy_search_recent_query_Tweepy.json", "1578511538419212287", 0, P("query=Tweepy", "token=t"))) {
+		T_INT(r.rc, 0, "x recent: parses");
+		T_INT(r.res.mentions.n, 10, "x recent: 10 posts");
+		m = find(&r, "1578516068309794817");
+		T_OK(m && str_eq(m->text, "2022-10-07 22:42:12.637103 tweepy") &&
+		     str_eq(m->url, "https://x.com/i/web/status/1578516068309794817"), "x recent: text and url without expansions");
+		T_STR(r.res.cursor, "1578516068309794817", "x recent: cursor is meta.newest_id");
+		T_OK(r.res.next && strstr(r.res.next->url, "pagination_token=b26v89c19zqg8o3fpzbn1e0ffhxjiofzw6po136rvbnul"),
+		     "x recent: next_token followed");
+		T_INT(r.res.retry_after, 0, "x recent: requests remain, no retry_after");
+		adapter_result_clear(&r.res);
+	}
+	if (run_file(&r, "x", "twitter/tweepy_2021_search_recent_query_Tweepy.json", NULL, 0, P("query=Tweepy", "token=t"))) {
+		T_INT(r.rc, 0, "x 2021 recent: parses");
+		check_sane(&r, "x 2021 recent");
+		adapter_result_clear(&r.res);
+	}
+	if (run_file(&r, "yelp", "yelp/business_reviews_docs_example_la_palma.json", NULL, 0, P("business=la-palma", "key=k"))) {
+		T_INT(r.rc, 0, "yelp la palma: parses");
+		T_INT(r.res.mentions.n, 3, "yelp la palma: 3 reviews");
+		m = find(&r, "xAG4O7l-t1ubbwVAlPnDKg");
+		T_OK(m && str_eq(m->author, "Ella A.") && m->rating == 5 && m->url && strstr(m->url, "hrid=hp8hAJ-AnlpqxCCu7kyCWA"),
+		     "yelp la palma: author, rating, url");
+		T_STR(date_of(m, d), "2016-08-29T07:41:13Z", "yelp la palma: Pacific daylight time to UTC");
+		T_OK(r.res.next == NULL, "yelp la palma: total reached, no next page");
+		adapter_result_clear(&r.res);
+	}
+	if (run_file(&r, "ebay", "ebay/platform_notification_Feedback_GetFeedbackResponse_docs_sample.xml.tmpl", NULL, 0,
+	             P("user_id=seller", "token=t"))) {
+		T_INT(r.rc, 0, "ebay notification sample: parses");
+		T_INT(r.res.mentions.n, 1, "ebay notification sample: 1 feedback");
+		m = find(&r, "3900595379");
+		T_OK(m && m->rating == 1 && m->text && strstr(m->text, "Your product sucks!"), "ebay notification sample: Negative is 1 star, comment text");
+		T_OK(m && m->published_at != HARK_TIME_NONE && m->author && *m->author, "ebay notification sample: dated, has an author");
+		adapter_result_clear(&r.res);
+	}
+	{
+		static const char *const posts[] = {
+			"bluesky/atat_postView_postWithoutEmbed.json", "bluesky/atat_postView_externalEmbed.json",
+			"bluesky/atat_postView_postWithImagesEmbed.json", "bluesky/atat_postView_postWithMedia.json",
+			"bluesky/atat_postView_postWithRecordEmbed.json", "bluesky/atat_postView_postWithVideo.json",
+			"bluesky/atat_postView_externalRepostWithComment.json", "bluesky/atat_feedViewPost_repost.json", NULL};
+		const char *const *f;
+		for (f = posts; *f; f++)
+			if (run_file(&r, "bluesky", *f, NULL, 0, P("query=x"))) {
+				m = r.res.mentions.n ? &r.res.mentions.items[0] : NULL;
+				T_OK(r.rc == 0 && r.res.mentions.n == 1 && m && strncmp(m->id, "at://did:plc:", 13) == 0 && m->author &&
+				     m->url && strncmp(m->url, "https://bsky.app/profile/", 25) == 0 && m->published_at != HARK_TIME_NONE,
+				     "bluesky %s: one post with uri, handle, url, date", *f);
+				adapter_result_clear(&r.res);
+			}
+		if (run_file(&r, "bluesky", "bluesky/atat_postView_postWithoutEmbed.json", NULL, 0, P("query=x"))) {
+			m = find(&r, "at://did:plc:yf6b2cgjhxo5wevddebvklna/app.bsky.feed.post/3lhmgh4f5es2q");
+			T_OK(m && str_eq(m->author, "xxiainxx.bsky.social") && str_eq(m->lang, "en") &&
+			     str_eq(m->url, "https://bsky.app/profile/xxiainxx.bsky.social/post/3lhmgh4f5es2q") &&
+			     str_eq(date_of(m, d), "2025-02-07T20:21:22Z"), "bluesky post: author, language, url, createdAt");
+			adapter_result_clear(&r.res);
+		}
+		if (run_file(&r, "bluesky", "bluesky/lexicon_searchPosts_2023_snapshot.json", NULL, 0, P("query=x"))) {
+			T_OK(r.rc < 0, "bluesky lexicon (not a response): an error (%s)", r.err);
+			adapter_result_clear(&r.res);
+		}
+	}
+}
+
 int main(void)
 {
 	test_appstore();
@@ -465,5 +555,6 @@ int main(void)
 	test_hackernews();
 	test_youtube();
 	test_google_places();
+	test_more();
 	T_DONE();
 }

@@ -1,0 +1,163 @@
+/* bluesky.c - Bluesky posts matching a search (app.bsky.feed.searchPosts,
+ * sort=latest). Cursor: the newest createdAt seen (RFC 3339), sent as
+ * since=; pages follow the opaque cursor. A body that is a single PostView,
+ * a FeedViewPost ({"post": ...}) or a feed/posts array parses too. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "hark/htime.h"
+
+#define WHO "bluesky"
+
+static const struct adapter_param bluesky_params[] = {
+	{"base_url", ADAPTER_PARAM_URL, "XRPC host (default https://api.bsky.app; with a token your PDS, e.g. https://bsky.social)"},
+	{"lang", 0, "only posts declared in this language, e.g. tr"},
+	{"limit", 0, "posts per request, 1..100 (default 100)"},
+	{"query", ADAPTER_PARAM_REQUIRED, "search words (Lucene-like syntax), e.g. acme"},
+	{"token", ADAPTER_PARAM_SECRET, "access JWT from createSession, e.g. ${BSKY_TOKEN} (search may need it)"},
+	{NULL, 0, NULL},
+};
+
+static int bluesky_build(const struct adapter_source *src, const char *since, const char *cursor,
+                         struct adapter_request *req, char *err)
+{
+	const char *token = adapter_param(src, "token", NULL);
+	struct buf u = {0};
+	int rc = -1;
+
+	if (url_start(&u, adapter_param(src, "base_url", token ? "https://bsky.social" : "https://api.bsky.app"), WHO,
+	              err) < 0)
+		return -1;
+	if (buf_puts(&u, "/xrpc/app.bsky.feed.searchPosts") < 0) {
+		OOM(WHO, err);
+		goto done;
+	}
+	if (add_query(&u, "q", adapter_param(src, "query", ""), WHO, err) < 0 ||
+	    add_query(&u, "sort", "latest", WHO, err) < 0 ||
+	    add_query(&u, "limit", adapter_param(src, "limit", "100"), WHO, err) < 0 ||
+	    add_query(&u, "lang", adapter_param(src, "lang", NULL), WHO, err) < 0 ||
+	    (since && *since && add_query(&u, "since", since, WHO, err) < 0) ||
+	    add_query(&u, "cursor", cursor, WHO, err) < 0)
+		goto done;
+	if (adapter_request_set_url(req, u.data) < 0) {
+		OOM(WHO, err);
+		goto done;
+	}
+	rc = add_auth(req, "Bearer", token, WHO, err);
+done:
+	buf_free(&u);
+	return rc;
+}
+
+static int bluesky_request(const struct adapter_source *src, struct adapter_request *req, char *err)
+{
+	return bluesky_build(src, src->cursor, NULL, req, err);
+}
+
+static int bluesky_post(json_t *p, struct adapter_result *out, char *err)
+{
+	const char *uri = hj_str(p, "uri"), *handle = hj_str(p, "author.handle");
+	const char *rkey = uri ? strrchr(uri, '/') : NULL;
+	json_t *langs = hj_get(p, "record.langs");
+	struct mention *m;
+
+	if (!uri || !json_is_object(json_object_get(p, "record"))) {
+		errf(err, WHO ": post without uri or record: the response format has changed");
+		return -1;
+	}
+	m = result_add(out, WHO, err);
+	if (!m)
+		return -1;
+	if (set_str(&m->id, uri) < 0 || set_str(&m->author, handle) < 0 ||
+	    set_str(&m->text, hj_str(p, "record.text") ? hj_str(p, "record.text") : "") < 0)
+		return OOM(WHO, err);
+	if (handle && rkey) {
+		struct buf u = {0};
+		if (buf_printf(&u, "https://bsky.app/profile/%s/post/%s", handle, rkey + 1) < 0 || !(m->url = buf_detach(&u)))
+			return OOM(WHO, err);
+	}
+	m->published_at = hj_time(p, "record.createdAt");
+	if (m->published_at == HARK_TIME_NONE)
+		m->published_at = hj_time(p, "indexedAt");
+	if (json_array_size(langs) > 0)
+		set_lang(m, json_string_value(json_array_get(langs, 0)));
+	return 0;
+}
+
+static int bluesky_parse(const struct adapter_source *src, const struct adapter_response *resp,
+                         struct adapter_result *out, char *err)
+{
+	json_t *root, *posts, *p;
+	const char *cursor;
+	int64_t newest = src->cursor ? time_parse(src->cursor) : HARK_TIME_NONE, first = newest;
+	size_t i;
+	int rc = -1;
+
+	root = hj_load(WHO, resp, err);
+	if (!root)
+		return -1;
+	if (json_is_string(json_object_get(root, "error"))) {
+		const char *msg = hj_str(root, "message");
+		errf(err, WHO ": API error %ld: %s%s%s", resp->status, hj_str(root, "error"), msg ? ": " : "", msg ? msg : "");
+		goto done;
+	}
+	posts = json_is_array(root) ? root : json_object_get(root, "posts");
+	if (!posts)
+		posts = json_object_get(root, "feed");
+	if (json_is_array(posts)) {
+		json_array_foreach(posts, i, p)
+			if (bluesky_post(json_is_object(json_object_get(p, "post")) ? json_object_get(p, "post") : p, out, err) < 0)
+				goto done;
+	} else if (json_is_object(json_object_get(root, "post"))) {
+		if (bluesky_post(json_object_get(root, "post"), out, err) < 0)
+			goto done;
+	} else if (hj_str(root, "uri")) {
+		if (bluesky_post(root, out, err) < 0)
+			goto done;
+	} else {
+		if (check_http_status(WHO, resp, err) == 0)
+			errf(err, WHO ": not a search result (no posts array)");
+		goto done;
+	}
+	if (result_finish(src, out, WHO, err) < 0)
+		goto done;
+	for (i = 0; i < out->mentions.n; i++)
+		if (out->mentions.items[i].published_at != HARK_TIME_NONE &&
+		    (newest == HARK_TIME_NONE || out->mentions.items[i].published_at > newest))
+			newest = out->mentions.items[i].published_at;
+	if (newest != HARK_TIME_NONE && newest != first) {
+		char c[32];
+		if (result_cursor(out, time_format_rfc3339(newest, c), WHO, err) < 0)
+			goto done;
+	}
+	cursor = hj_str(root, "cursor");
+	if (cursor && *cursor && json_array_size(posts) > 0 && adapter_param(src, "query", NULL)) {
+		struct adapter_request next = {0};
+		int r;
+		if (resp->url) {
+			char *u = url_with_query(resp->url, "cursor", cursor);
+			r = !u || adapter_request_set_url(&next, u) < 0 ? OOM(WHO, err)
+			    : add_auth(&next, "Bearer", adapter_param(src, "token", NULL), WHO, err);
+			free(u);
+		} else {
+			r = bluesky_build(src, src->page == 0 ? src->cursor : NULL, cursor, &next, err);
+		}
+		if (r < 0 || result_next(out, &next, WHO, err) < 0) {
+			adapter_request_clear(&next);
+			goto done;
+		}
+	}
+	rc = 0;
+done:
+	json_decref(root);
+	return rc;
+}
+
+const struct adapter adapter_bluesky = {
+	.name = "bluesky",
+	.summary = "Bluesky posts matching a search, newest first (app.bsky.feed.searchPosts)",
+	.params = bluesky_params,
+	.request = bluesky_request,
+	.parse = bluesky_parse,
+};

@@ -1,0 +1,174 @@
+/* x.c - posts on X (Twitter) matching a query, from the API v2 recent
+ * search (the last seven days). Cursor: the newest post id seen, sent as
+ * since_id; pages follow meta.next_token. The rate-limit headers push the
+ * next poll back when nothing remains in the window. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+
+#define WHO "x"
+
+static const struct adapter_param x_params[] = {
+	{"base_url", ADAPTER_PARAM_URL, "API root (default https://api.x.com/2)"},
+	{"max_results", 0, "posts per request, 10..100 (default 100)"},
+	{"query", ADAPTER_PARAM_REQUIRED, "search query, e.g. \"acme -is:retweet lang:tr\""},
+	{"token", ADAPTER_PARAM_REQUIRED | ADAPTER_PARAM_SECRET, "app bearer token, e.g. ${X_BEARER_TOKEN}"},
+	{NULL, 0, NULL},
+};
+
+static int x_build(const struct adapter_source *src, const char *since, const char *page_token,
+                   struct adapter_request *req, char *err)
+{
+	struct buf u = {0};
+	int rc = -1;
+
+	if (url_start(&u, adapter_param(src, "base_url", "https://api.x.com/2"), WHO, err) < 0)
+		return -1;
+	if (buf_puts(&u, "/tweets/search/recent") < 0) {
+		OOM(WHO, err);
+		goto done;
+	}
+	if (add_query(&u, "query", adapter_param(src, "query", ""), WHO, err) < 0 ||
+	    add_query(&u, "max_results", adapter_param(src, "max_results", "100"), WHO, err) < 0 ||
+	    add_query(&u, "tweet.fields", "created_at,author_id,lang", WHO, err) < 0 ||
+	    add_query(&u, "expansions", "author_id", WHO, err) < 0 ||
+	    add_query(&u, "user.fields", "username,name", WHO, err) < 0 ||
+	    (since && *since && add_query(&u, "since_id", since, WHO, err) < 0) ||
+	    add_query(&u, "pagination_token", page_token, WHO, err) < 0)
+		goto done;
+	if (adapter_request_set_url(req, u.data) < 0) {
+		OOM(WHO, err);
+		goto done;
+	}
+	rc = add_auth(req, "Bearer", adapter_param(src, "token", NULL), WHO, err);
+done:
+	buf_free(&u);
+	return rc;
+}
+
+static int x_request(const struct adapter_source *src, struct adapter_request *req, char *err)
+{
+	return x_build(src, src->cursor, NULL, req, err);
+}
+
+static const char *x_username(json_t *root, const char *author_id)
+{
+	json_t *users = hj_get(root, "includes.users"), *u;
+	size_t i;
+
+	json_array_foreach(users, i, u)
+		if (author_id && str_eq(hj_str(u, "id"), author_id))
+			return hj_str(u, "username");
+	return NULL;
+}
+
+static int x_post(json_t *root, json_t *t, struct adapter_result *out, char *err)
+{
+	const char *id = hj_str(t, "id");
+	const char *user = x_username(root, hj_str(t, "author_id"));
+	struct mention *m;
+	struct buf u = {0};
+
+	if (!id) {
+		errf(err, WHO ": post without id: the response format has changed");
+		return -1;
+	}
+	m = result_add(out, WHO, err);
+	if (!m)
+		return -1;
+	if (set_str(&m->id, id) < 0 || set_str(&m->author, user ? user : hj_str(t, "author_id")) < 0 ||
+	    /* X escapes &, < and > in text as HTML entities */
+	    set_html(&m->text, hj_str(t, "note_tweet.text") ? hj_str(t, "note_tweet.text") :
+	                       hj_str(t, "text") ? hj_str(t, "text") : "") < 0 ||
+	    (user ? buf_printf(&u, "https://x.com/%s/status/%s", user, id)
+	          : buf_printf(&u, "https://x.com/i/web/status/%s", id)) < 0 ||
+	    !(m->url = buf_detach(&u)))
+		return OOM(WHO, err);
+	m->published_at = hj_time(t, "created_at");
+	set_lang(m, hj_str(t, "lang"));
+	return 0;
+}
+
+static int64_t x_retry_after(const struct adapter_source *src, const struct adapter_response *resp)
+{
+	const char *rem = resp_header(resp, "x-rate-limit-remaining");
+	const char *reset = resp_header(resp, "x-rate-limit-reset");
+	long long r;
+
+	if (resp->status != 429 && (!rem || !*rem || atoll(rem) > 0))
+		return 0;
+	r = reset ? atoll(reset) - src->now : 0;
+	return r > 0 ? r : 60;
+}
+
+static int x_parse(const struct adapter_source *src, const struct adapter_response *resp,
+                   struct adapter_result *out, char *err)
+{
+	json_t *root, *data, *t;
+	const char *token, *newest;
+	size_t i;
+	int rc = -1;
+
+	out->retry_after = x_retry_after(src, resp);
+	root = hj_load(WHO, resp, err);
+	if (!root)
+		return -1;
+	data = json_object_get(root, "data");
+	if (!json_is_array(data)) {
+		/* {"title","detail","status"} problems, or {"errors":[...]} */
+		const char *title = hj_str(root, "title");
+		const char *detail = hj_str(root, "detail") ? hj_str(root, "detail") : hj_str(root, "errors.0.message");
+		if (title || detail) {
+			errf(err, WHO ": API error %lld: %s%s%s", hj_int(root, "status", resp->status), title ? title : "error",
+			     detail ? ": " : "", detail ? detail : "");
+			goto done;
+		}
+		if (!json_is_object(json_object_get(root, "meta"))) {
+			if (check_http_status(WHO, resp, err) == 0)
+				errf(err, WHO ": not a search result (no data or meta)");
+			goto done;
+		}
+	}
+	json_array_foreach(data, i, t)
+		if (x_post(root, t, out, err) < 0)
+			goto done;
+	if (result_finish(src, out, WHO, err) < 0)
+		goto done;
+	newest = hj_str(root, "meta.newest_id");
+	for (i = 0; i < out->mentions.n; i++)
+		if (!newest || id_cmp(out->mentions.items[i].id, newest) > 0)
+			newest = out->mentions.items[i].id;
+	if (newest && id_cmp(newest, src->cursor) > 0 && result_cursor(out, newest, WHO, err) < 0)
+		goto done;
+	token = hj_str(root, "meta.next_token");
+	if (token && *token && json_array_size(data) > 0) {
+		struct adapter_request next = {0};
+		int r;
+		/* keep since_id on later pages: take it from the request we answered */
+		if (resp->url) {
+			char *u = url_with_query(resp->url, "pagination_token", token);
+			r = !u || adapter_request_set_url(&next, u) < 0 ? OOM(WHO, err)
+			    : add_auth(&next, "Bearer", adapter_param(src, "token", NULL), WHO, err);
+			free(u);
+		} else {
+			r = x_build(src, src->page == 0 ? src->cursor : NULL, token, &next, err);
+		}
+		if (r < 0 || result_next(out, &next, WHO, err) < 0) {
+			adapter_request_clear(&next);
+			goto done;
+		}
+	}
+	rc = 0;
+done:
+	json_decref(root);
+	return rc;
+}
+
+const struct adapter adapter_x = {
+	.name = "x",
+	.summary = "posts on X (Twitter) matching a search, the last seven days (API v2 recent search)",
+	.params = x_params,
+	.request = x_request,
+	.parse = x_parse,
+};
