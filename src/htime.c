@@ -6,6 +6,8 @@
  * months in English, German, French, Spanish, Portuguese and Turkish; RFC
  * 3339 / W3CDTF; and plain Unix seconds. tests/unit/test_time.c is its
  * table of cases. */
+#include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -547,8 +549,9 @@ static int parse_scaled(const char *s, int64_t *out, const char *units, const in
 
 	if (!s || !IS_DIGIT(*s))
 		return -1;
+	errno = 0;
 	v = strtoll(s, &end, 10);
-	if (v < 0)
+	if (errno == ERANGE || v < 0)
 		return -1;
 	while (*end == ' ')
 		end++;
@@ -559,6 +562,8 @@ static int parse_scaled(const char *s, int64_t *out, const char *units, const in
 	u = strchr(units, *end);
 	if (!u || (end[1] != '\0' && !(end[1] == 'B' && end[2] == '\0') && !(end[1] == 'i' && end[2] == 'B')))
 		return -1;
+	if (v > INT64_MAX / scale[u - units])
+		return -1; /* "99999999999999M" is not a size */
 	*out = v * scale[u - units];
 	return 0;
 }

@@ -145,6 +145,10 @@ int main(void)
 	T_OK(parse_size("1G", &v) == 0 && v == 1073741824, "size 1G");
 	T_OK(parse_size("8MB", &v) == 0 && v == 8388608, "size 8MB");
 	T_OK(parse_size("-1", &v) < 0 && parse_size("8X", &v) < 0, "bad sizes");
+	T_OK(parse_size("99999999999999M", &v) < 0, "size overflow rejected (BUGS.md B1)");
+	T_OK(parse_duration("99999999999999999999w", &v) < 0, "duration past LLONG_MAX rejected");
+	T_OK(parse_duration("15250284452471w", &v) < 0, "duration overflow on scaling rejected");
+	T_OK(parse_duration("9223372036854775807", &v) == 0 && v == INT64_MAX, "largest plain duration");
 
 	T_OK(parse_time_arg("7d", 1000000, &v) == 0 && v == 1000000 - 604800, "time arg age");
 	T_OK(parse_time_arg("2026-11-22", 0, &v) == 0 && v == 1795305600, "time arg date");
