@@ -147,7 +147,7 @@ int main(void)
 	T_OK(parse_size("-1", &v) < 0 && parse_size("8X", &v) < 0, "bad sizes");
 	T_OK(parse_size("99999999999999M", &v) < 0, "size overflow rejected (BUGS.md B1)");
 	T_OK(parse_duration("99999999999999999999w", &v) < 0, "duration past LLONG_MAX rejected");
-	T_OK(parse_duration("15250284452471w", &v) < 0, "duration overflow on scaling rejected");
+	T_OK(parse_duration("15250284452472w", &v) < 0, "duration overflow on scaling rejected");
 	T_OK(parse_duration("9223372036854775807", &v) == 0 && v == INT64_MAX, "largest plain duration");
 
 	T_OK(parse_time_arg("7d", 1000000, &v) == 0 && v == 1000000 - 604800, "time arg age");
