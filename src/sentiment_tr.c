@@ -1,18 +1,798 @@
-/* sentiment_tr.c - Turkish scorer (in progress). */
+/* sentiment_tr.c - the Turkish scorer.
+ *
+ * Text and lexicon are folded the same way: Turkish lowercase (I -> ı,
+ * İ -> i), then to ASCII (ç c, ğ g, ı i, ö o, ş s, ü u), so that text typed
+ * without Turkish letters ("cok kotu", "begenmedim") matches. A word takes
+ * the valence of its longest known prefix (a stem, at least three letters);
+ * the suffix left over is read for verbal negation (beğen-me-di-m,
+ * çalış-mı-yor, yap-a-ma-dı-m, beğen-il-me-di) without taking -mAlI, -mAk
+ * or the nominal -mA(sI) for one, and for the privative -sIz (sorun-suz).
+ * "değil", "yok" and negated light verbs (etmem, olmadı, kalmadım) negate
+ * the word before them; boosters (çok, aşırı, gayet, son derece, en),
+ * dampeners (biraz, az) and the contrast words (ama, fakat, ancak, lakin)
+ * work as in VADER, whose arithmetic turns the valences into scores. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include <utf8proc.h>
+
+#include "hark/util.h"
 #include "sentiment_int.h"
+
+#define B_INCR 0.293
+#define C_INCR 0.733
+#define N_SCALAR (-0.74)
+#define MAX_WORD 64
+
+enum { LEX_EXACT = 1 << 6, LEX_TR_FUNC = 1 << 7 };
+
+enum tr_func {
+	TF_NONE = 0, TF_DEGIL, TF_YOK, TF_HIC, TF_BOOST, TF_DAMP, TF_CONTRAST,
+	TF_SON, TF_DERECE
+};
+
+static const struct { const char *w; enum tr_func f; double boost; } tr_func_words[] = {
+	{"degil", TF_DEGIL, 0}, {"degildi", TF_DEGIL, 0}, {"degilim", TF_DEGIL, 0},
+	{"degildir", TF_DEGIL, 0}, {"degiller", TF_DEGIL, 0}, {"degilmis", TF_DEGIL, 0},
+	{"degiliz", TF_DEGIL, 0}, {"degilsin", TF_DEGIL, 0}, {"degilse", TF_DEGIL, 0},
+	{"yok", TF_YOK, 0}, {"yoktu", TF_YOK, 0}, {"yoktur", TF_YOK, 0},
+	{"yokmus", TF_YOK, 0}, {"hic", TF_HIC, 0.4}, {"hicbir", TF_HIC, 0.4},
+	{"hicbiri", TF_HIC, 0.4}, {"asla", TF_HIC, 0.4},
+	{"cok", TF_BOOST, B_INCR}, {"cokk", TF_BOOST, B_INCR}, {"coook", TF_BOOST, B_INCR},
+	{"asiri", TF_BOOST, 0.4}, {"gayet", TF_BOOST, B_INCR}, {"en", TF_BOOST, 0.35},
+	{"fazlasiyla", TF_BOOST, B_INCR}, {"oldukca", TF_BOOST, 0.2}, {"epey", TF_BOOST, 0.2},
+	{"bayagi", TF_BOOST, 0.2}, {"baya", TF_BOOST, 0.2}, {"gercekten", TF_BOOST, B_INCR},
+	{"cidden", TF_BOOST, B_INCR}, {"kesinlikle", TF_BOOST, B_INCR}, {"tam", TF_BOOST, 0.2},
+	{"resmen", TF_BOOST, B_INCR}, {"tamamen", TF_BOOST, B_INCR}, {"acayip", TF_BOOST, 0.35},
+	{"harbiden", TF_BOOST, B_INCR}, {"bi hayli", TF_BOOST, 0.2}, {"hayli", TF_BOOST, 0.2},
+	{"son", TF_SON, 0}, {"ne", TF_BOOST, 0.2}, {"cook", TF_BOOST, B_INCR}, {"derece", TF_DERECE, 0.4}, {"daha", TF_BOOST, 0.15},
+	{"pek", TF_DAMP, -0.2}, {"biraz", TF_DAMP, -B_INCR}, {"birazcik", TF_DAMP, -B_INCR},
+	{"az", TF_DAMP, -B_INCR}, {"azicik", TF_DAMP, -B_INCR}, {"nispeten", TF_DAMP, -B_INCR},
+	{"kismen", TF_DAMP, -B_INCR}, {"neredeyse", TF_DAMP, -0.2},
+	{"ama", TF_CONTRAST, 0}, {"amma", TF_CONTRAST, 0}, {"fakat", TF_CONTRAST, 0},
+	{"ancak", TF_CONTRAST, 0}, {"lakin", TF_CONTRAST, 0}, {"ragmen", TF_CONTRAST, 0},
+	{"oysa", TF_CONTRAST, 0}, {"halbuki", TF_CONTRAST, 0}, {"yine de", TF_CONTRAST, 0},
+};
+
+/* Fold one code point: Turkish lowercase, then ASCII. Returns bytes
+ * written (0 = drop), or -1 when cp is not part of a word. */
+static int fold_cp(utf8proc_int32_t cp, char *out)
+{
+	if (cp < 0x80) {
+		if (cp >= 'A' && cp <= 'Z') {
+			out[0] = (char)(cp + 32);
+			return 1;
+		}
+		if ((cp >= 'a' && cp <= 'z') || (cp >= '0' && cp <= '9')) {
+			out[0] = (char)cp;
+			return 1;
+		}
+		return -1;
+	}
+	switch (cp) {
+	case 0xe7: case 0xc7: out[0] = 'c'; return 1;
+	case 0x11f: case 0x11e: out[0] = 'g'; return 1;
+	case 0x131: case 0x130: case 0xee: case 0xce: case 0xed: case 0xec: out[0] = 'i'; return 1;
+	case 0xf6: case 0xd6: case 0xf4: case 0xf3: out[0] = 'o'; return 1;
+	case 0x15f: case 0x15e: out[0] = 's'; return 1;
+	case 0xfc: case 0xdc: case 0xfb: case 0xdb: case 0xfa: case 0xf9: out[0] = 'u'; return 1;
+	case 0xe2: case 0xc2: case 0xe1: case 0xe0: case 0xe4: out[0] = 'a'; return 1;
+	case 0xe9: case 0xe8: case 0xea: case 0xc9: out[0] = 'e'; return 1;
+	case 0x307: return 0; /* combining dot of a lowercased İ */
+	default: break;
+	}
+	utf8proc_category_t c = utf8proc_category(cp);
+	if (c == UTF8PROC_CATEGORY_MN)
+		return 0;
+	if (c < UTF8PROC_CATEGORY_LU || c > UTF8PROC_CATEGORY_LO)
+		return -1;
+	return (int)utf8proc_encode_char(utf8proc_tolower(cp), (utf8proc_uint8_t *)out);
+}
+
+/* Fold a whole string (a lexicon key); non-word characters other than the
+ * space become nothing. */
+static size_t fold_key(const char *s, size_t n, char *out, size_t cap)
+{
+	size_t o = 0;
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	for (size_t i = 0; i < n;) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate(p + i, (utf8proc_ssize_t)(n - i), &cp);
+		if (k <= 0) {
+			i++;
+			continue;
+		}
+		i += (size_t)k;
+		char b[8];
+		int m = cp == ' ' ? (b[0] = ' ', 1) : fold_cp(cp, b);
+		if (m <= 0 || o + (size_t)m >= cap)
+			continue;
+		memcpy(out + o, b, (size_t)m);
+		o += (size_t)m;
+	}
+	out[o] = '\0';
+	return o;
+}
 
 int tr_load(struct sentiment *s, const char *dir, char *err)
 {
-	(void)s; (void)dir; (void)err;
+	char path[4096];
+	int pn = snprintf(path, sizeof(path), "%s/tr.tsv", dir);
+	if (pn < 0 || (size_t)pn >= sizeof(path)) {
+		errf(err, "data dir path too long");
+		return -1;
+	}
+	size_t len;
+	char *buf = slurp(path, &len, err);
+	if (!buf)
+		return -1;
+	char *p = buf, *end = buf + len;
+	int lineno = 0, rc = 0;
+	while (p < end && rc == 0) {
+		char *nl = memchr(p, '\n', (size_t)(end - p));
+		char *le = nl ? nl : end;
+		char *line = p;
+		p = nl ? nl + 1 : end;
+		lineno++;
+		*le = '\0';
+		if (!*line || *line == '#')
+			continue;
+		char *tab = strchr(line, '\t');
+		if (!tab) {
+			errf(err, "tr.tsv:%d: no tab", lineno);
+			rc = -1;
+			break;
+		}
+		*tab = '\0';
+		char *q;
+		double val = strtod(tab + 1, &q);
+		if (q == tab + 1 || (*q && *q != '\t' && *q != '\r')) {
+			errf(err, "tr.tsv:%d: bad valence", lineno);
+			rc = -1;
+			break;
+		}
+		int exact = *q == '\t' && q[1] == 'x';
+		char key[256];
+		size_t kn = fold_key(line, strlen(line), key, sizeof(key));
+		if (!kn)
+			continue;
+		if (memchr(key, ' ', kn)) {
+			if (lex_add_phrase(&s->tr, key, kn, val) < 0)
+				rc = -1;
+			continue;
+		}
+		struct lex_entry *e = lex_get(&s->tr, key, kn);
+		if (!e) {
+			rc = -1;
+			break;
+		}
+		e->val = val;
+		e->flags = (uint16_t)((e->flags | LEX_VAL) & ~LEX_EXACT);
+		if (exact)
+			e->flags |= LEX_EXACT;
+		/* consonant softening before a vowel: bozuk -> bozuğu */
+		char last = key[kn - 1];
+		char soft = last == 'k' ? 'g' : last == 't' ? 'd' : last == 'p' ? 'b' : 0;
+		if (soft && kn >= 4 && !exact) {
+			key[kn - 1] = soft;
+			if (!lex_find(&s->tr, key, kn)) {
+				struct lex_entry *a = lex_get(&s->tr, key, kn);
+				if (!a) {
+					rc = -1;
+					break;
+				}
+				a->val = val;
+				a->flags |= LEX_VAL;
+			}
+		}
+	}
+	free(buf);
+	if (rc < 0) {
+		if (!*err)
+			errf(err, "out of memory");
+		return -1;
+	}
+	for (size_t i = 0; i < sizeof(tr_func_words) / sizeof(*tr_func_words); i++) {
+		const char *w = tr_func_words[i].w;
+		if (strchr(w, ' '))
+			continue;
+		struct lex_entry *e = lex_get(&s->tr, w, strlen(w));
+		if (!e) {
+			errf(err, "out of memory");
+			return -1;
+		}
+		e->flags |= LEX_TR_FUNC;
+		e->wid = (uint16_t)tr_func_words[i].f;
+		e->boost = tr_func_words[i].boost;
+	}
 	return 0;
+}
+
+/* ---- suffixes ---- */
+
+static int starts(const char *s, size_t n, const char *p)
+{
+	size_t k = strlen(p);
+	return n >= k && memcmp(s, p, k) == 0;
+}
+
+static int is_eq(const char *s, size_t n, const char *p)
+{
+	return n == strlen(p) && memcmp(s, p, n) == 0;
+}
+
+/* Is r (starting at the negative marker "m") a negated verb ending? */
+static int neg_at(const char *r, size_t n)
+{
+	if (n < 2 || r[0] != 'm')
+		return 0;
+	if (r[1] == 'i' || r[1] == 'u') /* -mIyor */
+		return starts(r + 2, n - 2, "yor");
+	if (r[1] != 'a' && r[1] != 'e')
+		return 0;
+	const char *q = r + 2;
+	size_t qn = n - 2;
+	if (qn == 0)
+		return 1; /* beğenme, alma: imperative */
+	switch (q[0]) {
+	case 'd': case 'z':
+		return 1; /* -mAdI, -mAdAn, -mAz */
+	case 'm': /* -mAm, -mAmIş; not the nominal -mAmIz, -mAmI */
+		if (qn == 1)
+			return 1;
+		if (q[1] == 'i' || q[1] == 'u')
+			return qn >= 3 && q[2] == 's';
+		return 0;
+	case 'y': { /* -mAyIn, -mAyAcAk, -mAyAn, -mAyIz...; not -mAyA, -mAyI */
+		static const char *const ok[] = {"in", "iz", "ac", "ec", "an", "en", "al", "el",
+		                                 "ar", "er", "ip", "up", "ca", "ce"};
+		for (size_t i = 0; i < sizeof(ok) / sizeof(*ok); i++)
+			if (starts(q + 1, qn - 1, ok[i]))
+				return 1;
+		return 0;
+	}
+	case 's': /* -mAsIn (let it not), -mAsA (if not); not the nominal -mAsI */
+		if (qn >= 2 && (q[1] == 'a' || q[1] == 'e'))
+			return 1;
+		return is_eq(q, qn, "sin") || is_eq(q, qn, "sinlar") || is_eq(q, qn, "sinler") ||
+		       is_eq(q, qn, "siniz") || is_eq(q, qn, "sun") || is_eq(q, qn, "sunlar");
+	default:
+		return 0; /* -mAk, -mAlI, -mAn... */
+	}
+}
+
+/* Negation in what follows a verb stem: optional voice (passive,
+ * causative, reflexive) and inability (-A-, -yA-) before the marker. */
+static int neg_suffix(const char *s, size_t n)
+{
+	static const char *const voice[] = {"", "il", "in", "is", "ul", "un", "us", "t",
+	                                    "dir", "dur", "tir", "tur", "ir", "ur", "ar",
+	                                    "er", "it", "lan", "len", "las", "les"};
+	static const char *const unable[] = {"", "a", "e", "ya", "ye"};
+	for (size_t v = 0; v < sizeof(voice) / sizeof(*voice); v++) {
+		size_t vl = strlen(voice[v]);
+		if (!starts(s, n, voice[v]))
+			continue;
+		for (size_t u = 0; u < sizeof(unable) / sizeof(*unable); u++) {
+			size_t ul = strlen(unable[u]);
+			if (!starts(s + vl, n - vl, unable[u]))
+				continue;
+			if (neg_at(s + vl + ul, n - vl - ul))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+static int privative(const char *s, size_t n)
+{
+	return starts(s, n, "siz") || starts(s, n, "suz");
+}
+
+/* ---- tokens ---- */
+
+enum { TT_WORD, TT_EMOJI, TT_EMOTICON };
+
+struct trtok {
+	const char *s;  /* as written */
+	uint32_t len;
+	uint32_t key;   /* folded form: offset into the key buffer */
+	uint16_t klen;
+	uint8_t type, upper, negated, has;
+	uint16_t func;
+	double boost;
+	double val;
+	unsigned rules;
+	const struct lex_entry *full; /* exact entry of the whole word */
+};
+
+struct trtoks {
+	struct trtok *t;
+	size_t n, cap;
+	struct trtok fixed[96];
+	char *keys;
+	size_t klen, kcap;
+	char kfixed[4096];
+	double *v;
+	double vfixed[96];
+};
+
+static int trt_push(struct trtoks *ts)
+{
+	if (ts->n < ts->cap)
+		return 0;
+	size_t cap = ts->cap * 2;
+	struct trtok *t = malloc(cap * sizeof(*t));
+	double *v = malloc(cap * sizeof(*v));
+	if (!t || !v) {
+		free(t);
+		free(v);
+		return -1;
+	}
+	memcpy(t, ts->t, ts->n * sizeof(*t));
+	if (ts->t != ts->fixed) {
+		free(ts->t);
+		free(ts->v);
+	}
+	ts->t = t;
+	ts->v = v;
+	ts->cap = cap;
+	return 0;
+}
+
+static int trt_keyspace(struct trtoks *ts, size_t need)
+{
+	if (ts->klen + need <= ts->kcap)
+		return 0;
+	size_t cap = ts->kcap * 2;
+	while (cap < ts->klen + need)
+		cap *= 2;
+	char *k = malloc(cap);
+	if (!k)
+		return -1;
+	memcpy(k, ts->keys, ts->klen);
+	if (ts->keys != ts->kfixed)
+		free(ts->keys);
+	ts->keys = k;
+	ts->kcap = cap;
+	return 0;
+}
+
+static void trt_free(struct trtoks *ts)
+{
+	if (ts->t != ts->fixed) {
+		free(ts->t);
+		free(ts->v);
+	}
+	if (ts->keys != ts->kfixed)
+		free(ts->keys);
+}
+
+static int emoticon_char(unsigned char c)
+{
+	return c == ':' || c == ';' || c == '=' || c == '(' || c == ')' || c == '<' ||
+	       c == '3' || c == '-' || c == 'D' || c == 'P' || c == 'p' || c == '/' ||
+	       c == '\\' || c == '*' || c == '^' || c == '_' || c == 'x' || c == 'X' ||
+	       c == 'd' || c == '\'' || c == 'o' || c == 'O' || c == '|' || c == '@';
+}
+
+/* An emoticon at p (":)", ":((", "<3", ":D"): the VADER lexicon knows
+ * them; a run of the same closing character counts once. */
+static size_t emoticon_len(const struct sentiment *s, const char *p, const char *end, double *val)
+{
+	size_t n = 0;
+	while (p + n < end && n < 8 && emoticon_char((unsigned char)p[n]))
+		n++;
+	for (; n >= 2; n--) {
+		char low[16];
+		size_t m = 0, k = 0;
+		while (k < n) {
+			char c = (char)TO_LOWER(p[k]);
+			if (m >= 2 && low[m - 1] == c && (c == ')' || c == '(' || c == 'd' || c == 'p')) {
+				k++;
+				continue;
+			}
+			low[m++] = c;
+			k++;
+		}
+		if (m < 2)
+			continue;
+		int alpha = 0;
+		for (size_t i = 0; i < m; i++)
+			alpha += IS_ALPHA(low[i]);
+		if (alpha == (int)m)
+			continue;
+		const struct lex_entry *e = lex_find(&s->vader, low, m);
+		if (e && (e->flags & LEX_VAL)) {
+			*val = e->val;
+			return n;
+		}
+	}
+	return 0;
+}
+
+static int tr_tokenize(const struct sentiment *s, struct trtoks *ts, const char *text, size_t len)
+{
+	const char *p = text, *end = text + len;
+	while (p < end) {
+		unsigned char c = (unsigned char)*p;
+		double ev;
+		size_t el;
+		if (c >= 0x80 && (el = emoji_cluster_len(p, end)) > 0) {
+			if (trt_push(ts) < 0)
+				return -1;
+			struct trtok *t = &ts->t[ts->n];
+			memset(t, 0, sizeof(*t));
+			t->s = p;
+			t->len = (uint32_t)el;
+			t->type = TT_EMOJI;
+			if (emoji_valence(s, p, el, &t->val)) {
+				t->has = 1;
+				t->rules = R_EMOJI;
+				ts->n++;
+			}
+			p += el;
+			continue;
+		}
+		if (c < 0x80 && !IS_ALPHA(c) && (el = emoticon_len(s, p, end, &ev)) > 0 &&
+		    (p == text || IS_SPACE(p[-1]) || !IS_ALPHA(p[-1]) || p[0] == ':' || p[0] == ';')) {
+			if (trt_push(ts) < 0)
+				return -1;
+			struct trtok *t = &ts->t[ts->n++];
+			memset(t, 0, sizeof(*t));
+			t->s = p;
+			t->len = (uint32_t)el;
+			t->type = TT_EMOTICON;
+			t->val = ev;
+			t->has = 1;
+			t->rules = R_EMOJI;
+			p += el;
+			continue;
+		}
+		/* a word: letters (and digits) up to anything else */
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)p, end - p, &cp);
+		char b[8];
+		if (k <= 0) {
+			p++;
+			continue;
+		}
+		if (fold_cp(cp, b) <= 0 || (cp >= '0' && cp <= '9')) {
+			p += k;
+			continue;
+		}
+		const char *w = p;
+		if (trt_keyspace(ts, MAX_WORD + 8) < 0 || trt_push(ts) < 0)
+			return -1;
+		struct trtok *t = &ts->t[ts->n];
+		memset(t, 0, sizeof(*t));
+		t->key = (uint32_t)ts->klen;
+		char *key = ts->keys + ts->klen;
+		size_t kn = 0;
+		int lower = 0, upper = 0;
+		while (p < end) {
+			k = utf8proc_iterate((const utf8proc_uint8_t *)p, end - p, &cp);
+			if (k <= 0)
+				break;
+			int m = fold_cp(cp, b);
+			if (m < 0)
+				break;
+			if (cp < 0x80 ? (cp >= 'a' && cp <= 'z') : utf8proc_category(cp) == UTF8PROC_CATEGORY_LL)
+				lower = 1;
+			else if (cp < 0x80 ? (cp >= 'A' && cp <= 'Z') : utf8proc_category(cp) == UTF8PROC_CATEGORY_LU)
+				upper = 1;
+			if (kn + (size_t)m <= MAX_WORD) {
+				memcpy(key + kn, b, (size_t)m);
+				kn += (size_t)m;
+			}
+			p += k;
+		}
+		t->s = w;
+		t->len = (uint32_t)(p - w);
+		t->klen = (uint16_t)kn;
+		t->upper = upper && !lower && kn > 1;
+		t->type = TT_WORD;
+		ts->klen += kn;
+		ts->n++;
+		/* an apostrophe and the suffix after a name: skip */
+		if (p < end && (*p == '\'' || (end - p >= 3 && !memcmp(p, "\xe2\x80\x99", 3)))) {
+			p += *p == '\'' ? 1 : 3;
+			while (p < end) {
+				k = utf8proc_iterate((const utf8proc_uint8_t *)p, end - p, &cp);
+				if (k <= 0 || fold_cp(cp, b) < 0)
+					break;
+				p += k;
+			}
+		}
+	}
+	return 0;
+}
+
+/* Does token u (a word) begin with phrase word pw (whole word when short)? */
+static int phrase_word(const struct trtoks *ts, const struct trtok *u, const char *pw, size_t pn)
+{
+	if (u->type != TT_WORD)
+		return 0;
+	const char *k = ts->keys + u->key;
+	if (pn < 3)
+		return u->klen == pn && !memcmp(k, pw, pn);
+	return u->klen >= pn && !memcmp(k, pw, pn);
+}
+
+/* Longest phrase starting at token i whose first word is key[0..fl). */
+static size_t match_phrase(const struct lex *lx, const struct trtoks *ts, size_t i,
+                           const struct lex_entry *e, double *val)
+{
+	for (int pi = e->phrase; pi >= 0; pi = lx->ph[pi].next) {
+		const struct lex_phrase *ph = &lx->ph[pi];
+		if (i + ph->nwords > ts->n)
+			continue;
+		const char *q = ph->words + e->klen + 1;
+		size_t j = i + 1;
+		for (; j < i + ph->nwords; j++) {
+			const char *sp = strchr(q, ' ');
+			size_t qn = sp ? (size_t)(sp - q) : strlen(q);
+			if (!phrase_word(ts, &ts->t[j], q, qn))
+				break;
+			q += qn + (sp ? 1 : 0);
+		}
+		if (j == i + ph->nwords) {
+			*val = ph->val;
+			return ph->nwords;
+		}
+	}
+	return 0;
+}
+
+static int light_verb_negated(const char *k, size_t n)
+{
+	static const char *const lv[] = {"et", "ed", "ol", "kal", "yap", "bul", "gel"};
+	for (size_t i = 0; i < sizeof(lv) / sizeof(*lv); i++) {
+		size_t l = strlen(lv[i]);
+		if (n > l && !memcmp(k, lv[i], l) && neg_suffix(k + l, n - l))
+			return 1;
+	}
+	return 0;
+}
+
+/* A word we do not know that ends like a negated verb: -mIyor..., -mAdI...,
+ * -mAmIş..., -mAyAcAk..., -mAz + person/tense, -mAm. Narrower than
+ * neg_suffix because the stem is unknown (firmadan, komedi, namaz). */
+static int unknown_negated_verb(const char *k, size_t n)
+{
+	static const char *const ends[] = {
+		"miyor", "muyor", "madi", "medi", "mamis", "memis", "mayacak", "meyecek",
+		"mazsin", "mezsin", "mazlar", "mezler", "mazdi", "mezdi", "mayin", "meyin",
+		"mayiz", "meyiz", "mayan", "meyen", "madik", "medik", "madim", "medim",
+		"madin", "medin", "madilar", "mediler",
+	};
+	for (size_t l = 2; l + 3 < n + 1; l++) {
+		if (k[l] != 'm')
+			continue;
+		for (size_t e = 0; e < sizeof(ends) / sizeof(*ends); e++)
+			if (starts(k + l, n - l, ends[e]))
+				return 1;
+	}
+	if (n >= 5 && (!memcmp(k + n - 3, "mam", 3) || !memcmp(k + n - 3, "mem", 3)))
+		return 1;
+	return 0;
+}
+
+/* Collapse runs of three or more equal letters ("güzeeeel"). */
+static size_t squeeze(const char *k, size_t n, char *out)
+{
+	size_t o = 0;
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		while (j < n && k[j] == k[i])
+			j++;
+		size_t run = j - i;
+		size_t keep = run >= 3 ? 1 : run;
+		for (size_t r = 0; r < keep; r++)
+			out[o++] = k[i];
+		i = j;
+	}
+	return o;
+}
+
+/* Valence of one word from the lexicon: whole word, phrase, stem. */
+static size_t word_valence(const struct sentiment *s, struct trtoks *ts, size_t i)
+{
+	const struct lex *lx = &s->tr;
+	struct trtok *t = &ts->t[i];
+	const char *key = ts->keys + t->key;
+	size_t kn = t->klen;
+	char sq[MAX_WORD + 8];
+	for (int attempt = 0; attempt < 2; attempt++) {
+		for (size_t l = kn; l >= 2; l--) {
+			const struct lex_entry *e = lex_find(lx, key, l);
+			if (!e)
+				continue;
+			double pv;
+			size_t pw;
+			if ((e->flags & LEX_PHRASE) && (l == kn || l >= 3) &&
+			    (pw = match_phrase(lx, ts, i, e, &pv)) > 0) {
+				const struct trtok *last = &ts->t[i + pw - 1];
+				t->len = (uint32_t)(last->s + last->len - t->s);
+				t->val = pv;
+				t->has = 1;
+				t->rules |= R_PHRASE;
+				return pw;
+			}
+			if (!(e->flags & LEX_VAL))
+				continue;
+			if (l < kn && (l < 3 || (e->flags & LEX_EXACT)))
+				continue;
+			t->val = e->val;
+			t->has = e->val != 0;
+			if (l < kn) {
+				t->rules |= R_STEM;
+				if (neg_suffix(key + l, kn - l)) {
+					t->negated = 1;
+					t->val *= N_SCALAR;
+					t->rules |= R_NEGATED;
+				} else if (privative(key + l, kn - l)) {
+					t->val *= N_SCALAR;
+					t->rules |= R_NEGATED;
+				}
+			}
+			return 1;
+		}
+		size_t m = squeeze(key, kn, sq);
+		if (m == kn)
+			break;
+		key = sq;
+		kn = m;
+	}
+	return 1;
 }
 
 int tr_score(const struct sentiment *s, const char *text, size_t len,
              struct sentiment_scores *out, struct sentiment_explain *ex)
 {
-	(void)s; (void)text; (void)len; (void)ex;
-	memset(out, 0, sizeof(*out));
-	return 0;
+	struct trtoks ts;
+	ts.t = ts.fixed;
+	ts.v = ts.vfixed;
+	ts.n = 0;
+	ts.cap = sizeof(ts.fixed) / sizeof(*ts.fixed);
+	ts.keys = ts.kfixed;
+	ts.klen = 0;
+	ts.kcap = sizeof(ts.kfixed);
+	if (tr_tokenize(s, &ts, text, len) < 0) {
+		trt_free(&ts);
+		return -1;
+	}
+	struct trtok *t = ts.t;
+	size_t n = ts.n;
+	double *v = ts.v;
+	/* function words and lexicon valences */
+	for (size_t i = 0; i < n; i++) {
+		if (t[i].type != TT_WORD)
+			continue;
+		const char *key = ts.keys + t[i].key;
+		const struct lex_entry *e = lex_find(&s->tr, key, t[i].klen);
+		if (e && (e->flags & LEX_TR_FUNC)) {
+			t[i].func = e->wid;
+			t[i].boost = e->boost;
+			if (e->wid == TF_DERECE && !(i > 0 && t[i - 1].func == TF_SON))
+				t[i].func = TF_NONE;
+			if (t[i].func != TF_NONE && !(e->flags & LEX_PHRASE))
+				continue;
+		}
+		size_t used = word_valence(s, &ts, i);
+		for (size_t j = 1; j < used; j++) {
+			t[i + j].func = TF_NONE;
+			t[i + j].has = 0;
+			t[i + j].val = 0;
+			t[i + j].type = TT_EMOJI; /* consumed: not a word any more */
+		}
+		if (used > 1)
+			t[i].func = TF_NONE;
+		if (!t[i].has && used == 1 && t[i].func == TF_NONE) {
+			if (light_verb_negated(key, t[i].klen))
+				t[i].func = TF_DEGIL;
+			else if (unknown_negated_verb(key, t[i].klen)) {
+				/* a negated action nobody rated ("gelmedi", "açılmıyor"):
+				 * in reviews and complaints that is a problem */
+				t[i].val = -0.6;
+				t[i].has = 1;
+				t[i].negated = 1;
+				t[i].rules |= R_NEGATED;
+			}
+		}
+		i += used - 1;
+	}
+	/* "değil", "yok", negated light verbs: negate the word before */
+	for (size_t i = 0; i < n; i++) {
+		if (t[i].func != TF_DEGIL && t[i].func != TF_YOK)
+			continue;
+		/* "güzel değil mi?" asks for agreement, it does not negate */
+		if (t[i].func == TF_DEGIL && i + 1 < n && t[i + 1].type == TT_WORD &&
+		    t[i + 1].klen == 2 && ts.keys[t[i + 1].key] == 'm' &&
+		    (ts.keys[t[i + 1].key + 1] == 'i' || ts.keys[t[i + 1].key + 1] == 'u'))
+			continue;
+		size_t j = i;
+		int found = 0;
+		while (j > 0 && i - j < 2) {
+			j--;
+			if (t[j].func == TF_CONTRAST)
+				break;
+			if (t[j].has) {
+				t[j].val *= N_SCALAR;
+				t[j].negated = !t[j].negated;
+				t[j].rules |= R_NEGATED;
+				found = 1;
+				break;
+			}
+		}
+		if (!found && t[i].func == TF_YOK) {
+			t[i].val = -1.0;
+			t[i].has = 1;
+			t[i].rules |= R_LEXICON;
+		}
+	}
+	/* boosters, dampeners, "hiç" with negations, capitals */
+	size_t nup = 0, nwords = 0;
+	for (size_t i = 0; i < n; i++)
+		if (t[i].type == TT_WORD) {
+			nwords++;
+			nup += t[i].upper;
+		}
+	int capdiff = nup > 0 && nup < nwords;
+	for (size_t i = 0; i < n; i++) {
+		if (!t[i].has)
+			continue;
+		double val = t[i].val;
+		for (size_t d = 1; d <= 2 && d <= i; d++) {
+			const struct trtok *b = &t[i - d];
+			if (b->has || b->func == TF_CONTRAST)
+				break;
+			double sc = 0;
+			if (b->func == TF_BOOST || b->func == TF_DERECE || b->func == TF_DAMP)
+				sc = b->boost;
+			else if (b->func == TF_HIC && t[i].negated)
+				sc = b->boost;
+			if (sc == 0)
+				continue;
+			if (val < 0)
+				sc = -sc;
+			if (d == 2)
+				sc *= 0.95;
+			val += sc;
+			t[i].rules |= b->func == TF_DAMP ? R_DAMPENER : R_BOOSTER;
+		}
+		/* "hiç" after the word it strengthens: "beğenmedim hiç" */
+		if (t[i].negated && i + 1 < n && t[i + 1].func == TF_HIC) {
+			val += val < 0 ? -t[i + 1].boost : t[i + 1].boost;
+			t[i].rules |= R_BOOSTER;
+		}
+		if (t[i].upper && capdiff) {
+			val += val > 0 ? C_INCR : -C_INCR;
+			t[i].rules |= R_CAPS;
+		}
+		t[i].val = val;
+	}
+	/* contrast: the clause after the last "ama" weighs more */
+	size_t ci = n;
+	for (size_t i = n; i-- > 0;)
+		if (t[i].func == TF_CONTRAST) {
+			ci = i;
+			break;
+		}
+	for (size_t i = 0; i < n; i++) {
+		v[i] = t[i].has ? t[i].val : 0;
+		if (ci < n && v[i] != 0) {
+			v[i] *= i < ci ? 0.5 : 1.5;
+			t[i].rules |= R_CONTRAST;
+		}
+	}
+	vader_scores(v, n, text, len, out);
+	int rc = 0;
+	if (ex)
+		for (size_t i = 0; i < n && rc == 0; i++)
+			if (v[i] != 0)
+				rc = explain_add(ex, t[i].s, t[i].len, v[i], t[i].rules);
+	trt_free(&ts);
+	return rc;
 }
