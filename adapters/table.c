@@ -6,6 +6,7 @@
 extern const struct adapter adapter_appstore;
 extern const struct adapter adapter_bluesky;
 extern const struct adapter adapter_command;
+extern const struct adapter adapter_ebay;
 extern const struct adapter adapter_etsy;
 extern const struct adapter adapter_google_places;
 extern const struct adapter adapter_googleplay;
@@ -24,6 +25,7 @@ const struct adapter *const adapter_table[] = {
 	&adapter_appstore,
 	&adapter_bluesky,
 	&adapter_command,
+	&adapter_ebay,
 	&adapter_etsy,
 	&adapter_google_places,
 	&adapter_googleplay,

@@ -310,6 +310,39 @@ static void test_requests(void)
 		    "html: page URL, headers and secret cookie", "url=https://www.sikayetvar.com/acme", "item=//article", "text=.",
 		    "headers=User-Agent: Mozilla/5.0 (compatible; hark)", "auth=Cookie: a=b");
 	}
+	if (adapter_find("ebay")) {
+		REQ("ebay", NULL, "POST https://api.ebay.com/ws/api.dll\nX-EBAY-API-CALL-NAME: GetFeedback\nX-EBAY-API-SITEID: 77\n"
+		    "X-EBAY-API-COMPATIBILITY-LEVEL: 1349\nX-EBAY-API-IAF-TOKEN: tok\nContent-Type: text/xml; charset=utf-8\n\n"
+		    "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<GetFeedbackRequest xmlns=\"urn:ebay:apis:eBLBaseComponents\">\n"
+		    "  <UserID>a&amp;b&lt;c</UserID>\n  <DetailLevel>ReturnAll</DetailLevel>\n  <FeedbackType>FeedbackReceivedAsSeller</FeedbackType>\n"
+		    "  <CommentType>Negative</CommentType>\n  <Pagination>\n    <EntriesPerPage>200</EntriesPerPage>\n    <PageNumber>1</PageNumber>\n"
+		    "  </Pagination>\n</GetFeedbackRequest>\n",
+		    "ebay: POST with headers and escaped XML body", "user_id=a&b<c", "token=tok", "site_id=77", "comment_type=Negative");
+	}
+	if (adapter_find("x")) {
+		REQ("x", "1857000000000000003", "GET https://api.x.com/2/tweets/search/recent?query=acme%20lang%3Atr&max_results=100&tweet.fields=created_at%2Cauthor_id%2Clang&expansions=author_id&user.fields=username%2Cname&since_id=1857000000000000003\nAuthorization: Bearer T\n",
+		    "x: since_id cursor and bearer token", "query=acme lang:tr", "token=T");
+	}
+	if (adapter_find("bluesky")) {
+		REQ("bluesky", "2026-11-16T10:00:00Z", "GET https://bsky.social/xrpc/app.bsky.feed.searchPosts?q=acme&sort=latest&limit=100&since=2026-11-16T10%3A00%3A00Z\nAuthorization: Bearer jwt\n",
+		    "bluesky: since cursor, token switches to the PDS", "query=acme", "token=jwt");
+	}
+	if (adapter_find("googleplay")) {
+		REQ("googleplay", NULL, "GET https://androidpublisher.googleapis.com/androidpublisher/v3/applications/com.acme.shop/reviews?maxResults=100\nAuthorization: Bearer ya29\n",
+		    "googleplay: reviews.list with bearer token", "package=com.acme.shop", "token=ya29");
+	}
+	if (adapter_find("yelp")) {
+		REQ("yelp", NULL, "GET https://api.yelp.com/v3/businesses/acme-sf/reviews?locale=en_US&sort_by=newest&limit=20\nAuthorization: Bearer k\n",
+		    "yelp: business reviews", "business=acme-sf", "key=k", "locale=en_US");
+	}
+	if (adapter_find("trustpilot")) {
+		REQ("trustpilot", NULL, "GET https://api.trustpilot.com/v1/business-units/5f0c/reviews?perPage=100&page=1&orderBy=createdat.desc&language=tr\napikey: k\n",
+		    "trustpilot: key in a header, not the URL", "business_unit=5f0c", "key=k", "language=tr");
+	}
+	if (adapter_find("etsy")) {
+		REQ("etsy", "1794900000", "GET https://openapi.etsy.com/v3/application/shops/123/reviews?limit=100&offset=0&min_created=1794900000\nx-api-key: k\n",
+		    "etsy: min_created cursor", "shop_id=123", "key=k");
+	}
 }
 
 static void test_checks(void)
