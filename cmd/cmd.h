@@ -70,6 +70,7 @@ int cmd_init(struct hark_ctx *, int, char **);
 int cmd_parse(struct hark_ctx *, int, char **);
 int cmd_poll(struct hark_ctx *, int, char **);
 int cmd_report(struct hark_ctx *, int, char **);
+int cmd_score(struct hark_ctx *, int, char **);
 int cmd_sources(struct hark_ctx *, int, char **);
 int cmd_version(struct hark_ctx *, int, char **);
 

@@ -34,6 +34,8 @@ const struct command commands[] = {
 	{"report", cmd_report, NEED_CONFIG | NEED_STORE,
 	 "[--brand B] [--source S] [--since T] [--until T] [--by day|week|month] [--excel] [-o FILE]",
 	 "write the brand reputation report (CSV): period x brand x source"},
+	{"score", cmd_score, NEED_SENTIMENT, "[--lang en|tr|auto] [--model vader|hark] [--explain] [TEXT...]",
+	 "score texts (arguments, or stdin one per line): compound neg neu pos label"},
 	{"sources", cmd_sources, NEED_CONFIG | NEED_STORE, "", "show each source's state"},
 	{"version", cmd_version, 0, "", "print hark's version"},
 };

@@ -507,6 +507,8 @@ static int tokenize_hark(const struct sentiment *s, struct toks *ts, const char 
 			}
 			if (j < i + ph->nwords)
 				continue;
+			const struct tok *last = &ts->t[i + ph->nwords - 1];
+			t->len = (uint32_t)(last->s + last->len - t->s);
 			t->flags = (uint16_t)((t->flags | LEX_VAL) & ~(LEX_BOOST | LEX_NEG));
 			t->val = ph->val;
 			t->negw = 0;
