@@ -375,6 +375,9 @@ int64_t time_parse_rfc822(const char *s)
 			} else if (n >= 3 && year < 0) {
 				year = (int)v;
 				year_digits = n;
+			} else if (year >= 0 && day < 0 && mon < 0 && n <= 2 && v >= 1 && v <= 12 &&
+			           (sep == '/' || sep == '-' || sep == '.')) {
+				mon = (int)v; /* 2026/11/22: year first, then month */
 			} else if (day < 0 && n <= 2) {
 				day = (int)v;
 			} else if (mon < 0 && n <= 2 && v >= 1 && v <= 12 && (prev_sep == '.' || sep == '.')) {
@@ -443,6 +446,8 @@ int64_t time_parse_rfc822(const char *s)
 				mon_first = 0;
 			} else if (numbers == 0 && mon < 0) {
 				/* a weekday, in whatever language */
+			} else if (day >= 0 && mon >= 0 && year >= 0) {
+				/* a weekday after the date: "22 Kasım 2026 Pazar 10:00" */
 			} else if (!filler_word(w)) {
 				return HARK_TIME_NONE;
 			}
