@@ -281,8 +281,6 @@ static char *decode_libxml2(const char *s, size_t len, const char *charset, size
 			xmlBufferShrink(in, 1);
 			if (xmlBufferAdd(out, (const xmlChar *)"\xEF\xBF\xBD", 3) != 0)
 				goto done;
-		} else if (rc < 0) {
-			goto done;
 		}
 	}
 	/* The converter's output is UTF-8; make sure of it all the same, and
