@@ -12,7 +12,8 @@
  * (sent as `next_param`) in the body; or `page_param` counts pages from
  * `page_start`, until a page is empty or `total_pages` is reached.
  * Cursor (optional): `cursor_param` sends the largest `cursor_field`
- * (default the id) seen so far, compared as numbers. */
+ * (default the id) seen so far, compared as numbers. page_step makes an
+ * offset of the page counter (from=0, 20, 40 ...). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +40,7 @@ static const struct adapter_param jmap_params[] = {
 	{"next_param", 0, "query parameter that carries a next-page token"},
 	{"page_param", 0, "query parameter of a page counter, e.g. page"},
 	{"page_start", 0, "number of the first page (default 1)"},
+	{"page_step", 0, "how much page_param grows per page (default 1; e.g. 20 for offset=0,20,40)"},
 	{"rating", 0, "path of the star rating"},
 	{"rating_scale", 0, "best rating on the source's scale, e.g. 10 or 100 (default 5)"},
 	{"text", ADAPTER_PARAM_REQUIRED, "path of the text"},
@@ -218,7 +220,7 @@ static int jmap_build(const struct adapter_source *src, const char *url, int pag
 		return OOM(WHO, err);
 	if (page_param) {
 		char n[24];
-		snprintf(n, sizeof(n), "%d", jmap_page_start(src) + page);
+		snprintf(n, sizeof(n), "%d", jmap_page_start(src) + page * atoi(adapter_param(src, "page_step", "1")));
 		t = url_with_query(u, page_param, n);
 		free(u);
 		if (!(u = t))
