@@ -72,7 +72,8 @@ int sentiment_load(struct sentiment **out, const char *data_dir, char *err)
 		return -1;
 	}
 	if (lex_init(&s->vader, 8192) < 0 || lex_init(&s->hark, 8192) < 0 ||
-	    lex_init(&s->emoji, 512) < 0 || lex_init(&s->tr, 8192) < 0) {
+	    lex_init(&s->emoji, 512) < 0 || lex_init(&s->tr, 8192) < 0 ||
+	    lex_init(&s->tr_real, 4096) < 0) {
 		errf(err, "out of memory");
 		goto fail;
 	}
@@ -103,6 +104,7 @@ void sentiment_free(struct sentiment *s)
 	lex_free(&s->vader);
 	lex_free(&s->hark);
 	lex_free(&s->tr);
+	lex_free(&s->tr_real);
 	lex_free(&s->emoji);
 	free(s);
 }

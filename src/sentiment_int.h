@@ -78,7 +78,8 @@ int vader_add_rule_words(struct lex *l);
 struct sentiment {
 	struct lex vader;   /* the VADER lexicon, as published */
 	struct lex hark;    /* VADER + emoji + e-commerce overlay */
-	struct lex tr;      /* Turkish */
+	struct lex tr;      /* Turkish, folded to ASCII */
+	struct lex tr_real; /* Turkish words with Turkish letters, as spelt */
 	struct lex emoji;   /* emoji clusters (keys without VS16/skin tones) */
 	struct lex emo_desc;/* optional: VADER's emoji-to-text table */
 	int have_emo_desc;

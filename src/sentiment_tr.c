@@ -25,11 +25,11 @@
 #define N_SCALAR (-0.74)
 #define MAX_WORD 64
 
-enum { LEX_EXACT = 1 << 6, LEX_TR_FUNC = 1 << 7 };
+enum { LEX_EXACT = 1 << 6, LEX_TR_FUNC = 1 << 7, LEX_ASCII_WORD = 1 << 8 };
 
 enum tr_func {
 	TF_NONE = 0, TF_DEGIL, TF_YOK, TF_HIC, TF_BOOST, TF_DAMP, TF_CONTRAST,
-	TF_SON, TF_DERECE
+	TF_SON, TF_DERECE, TF_NEGVERB
 };
 
 static const struct { const char *w; enum tr_func f; double boost; } tr_func_words[] = {
@@ -87,6 +87,22 @@ static int fold_cp(utf8proc_int32_t cp, char *out)
 		return 0;
 	if (c < UTF8PROC_CATEGORY_LU || c > UTF8PROC_CATEGORY_LO)
 		return -1;
+	return (int)utf8proc_encode_char(utf8proc_tolower(cp), (utf8proc_uint8_t *)out);
+}
+
+/* Turkish lowercase of one code point as UTF-8 (I -> ı, İ -> i); 0 drops. */
+static int real_cp(utf8proc_int32_t cp, char *out)
+{
+	if (cp == 'I') {
+		memcpy(out, "\xc4\xb1", 2);
+		return 2;
+	}
+	if (cp == 0x130) {
+		out[0] = 'i';
+		return 1;
+	}
+	if (cp == 0x307)
+		return 0;
 	return (int)utf8proc_encode_char(utf8proc_tolower(cp), (utf8proc_uint8_t *)out);
 }
 
@@ -162,13 +178,50 @@ int tr_load(struct sentiment *s, const char *dir, char *err)
 				rc = -1;
 			continue;
 		}
+		/* a word spelt with Turkish letters is also kept as spelt, so
+		 * that "öldü" is not "oldu" when the text has the letters */
+		int ascii = 1;
+		for (const char *c = line; *c; c++)
+			ascii &= (unsigned char)*c < 0x80;
+		if (!ascii) {
+			char real[256];
+			size_t rn = 0;
+			const utf8proc_uint8_t *rp = (const utf8proc_uint8_t *)line;
+			size_t ln = strlen(line);
+			for (size_t ri = 0; ri < ln;) {
+				utf8proc_int32_t cp;
+				utf8proc_ssize_t k = utf8proc_iterate(rp + ri, (utf8proc_ssize_t)(ln - ri), &cp);
+				if (k <= 0)
+					break;
+				ri += (size_t)k;
+				char b[8];
+				int m = real_cp(cp, b);
+				if (rn + (size_t)m < sizeof(real)) {
+					memcpy(real + rn, b, (size_t)m);
+					rn += (size_t)m;
+				}
+			}
+			struct lex_entry *r = lex_get(&s->tr_real, real, rn);
+			if (!r) {
+				rc = -1;
+				break;
+			}
+			r->val = val;
+			r->flags |= LEX_VAL;
+		}
 		struct lex_entry *e = lex_get(&s->tr, key, kn);
 		if (!e) {
 			rc = -1;
 			break;
 		}
+		/* the folded slot belongs to the word spelt that way in ASCII
+		 * ("oldu" over "öldü") */
+		if (!ascii && (e->flags & LEX_ASCII_WORD))
+			continue;
 		e->val = val;
 		e->flags = (uint16_t)((e->flags | LEX_VAL) & ~LEX_EXACT);
+		if (ascii)
+			e->flags |= LEX_ASCII_WORD;
 		if (exact)
 			e->flags |= LEX_EXACT;
 		/* consonant softening before a vowel: bozuk -> bozuğu */
@@ -299,7 +352,10 @@ struct trtok {
 	uint32_t len;
 	uint32_t key;   /* folded form: offset into the key buffer */
 	uint16_t klen;
+	uint32_t rkey;  /* Turkish lowercase, when the word has non-ASCII */
+	uint16_t rklen;
 	uint8_t type, upper, negated, has;
+	uint8_t clause; /* a , . ; ! ? or newline before it */
 	uint16_t func;
 	double boost;
 	double val;
@@ -415,10 +471,13 @@ static size_t emoticon_len(const struct sentiment *s, const char *p, const char 
 static int tr_tokenize(const struct sentiment *s, struct trtoks *ts, const char *text, size_t len)
 {
 	const char *p = text, *end = text + len;
+	uint8_t pending = 0; /* punctuation seen since the last token */
 	while (p < end) {
 		unsigned char c = (unsigned char)*p;
 		double ev;
 		size_t el;
+		if (c == ',' || c == '.' || c == ';' || c == '!' || c == '?' || c == '\n')
+			pending = 1;
 		if (c >= 0x80 && (el = emoji_cluster_len(p, end)) > 0) {
 			if (trt_push(ts) < 0)
 				return -1;
@@ -427,7 +486,9 @@ static int tr_tokenize(const struct sentiment *s, struct trtoks *ts, const char 
 			t->s = p;
 			t->len = (uint32_t)el;
 			t->type = TT_EMOJI;
+			t->clause = pending;
 			if (emoji_valence(s, p, el, &t->val)) {
+				pending = 0;
 				t->has = 1;
 				t->rules = R_EMOJI;
 				ts->n++;
@@ -444,6 +505,8 @@ static int tr_tokenize(const struct sentiment *s, struct trtoks *ts, const char 
 			t->s = p;
 			t->len = (uint32_t)el;
 			t->type = TT_EMOTICON;
+			t->clause = pending;
+			pending = 0;
 			t->val = ev;
 			t->has = 1;
 			t->rules = R_EMOJI;
@@ -463,14 +526,15 @@ static int tr_tokenize(const struct sentiment *s, struct trtoks *ts, const char 
 			continue;
 		}
 		const char *w = p;
-		if (trt_keyspace(ts, MAX_WORD + 8) < 0 || trt_push(ts) < 0)
+		if (trt_keyspace(ts, 3 * MAX_WORD + 16) < 0 || trt_push(ts) < 0)
 			return -1;
 		struct trtok *t = &ts->t[ts->n];
 		memset(t, 0, sizeof(*t));
 		t->key = (uint32_t)ts->klen;
 		char *key = ts->keys + ts->klen;
-		size_t kn = 0;
-		int lower = 0, upper = 0;
+		char *real = key + MAX_WORD + 8;
+		size_t kn = 0, rn = 0;
+		int lower = 0, upper = 0, high = 0;
 		while (p < end) {
 			k = utf8proc_iterate((const utf8proc_uint8_t *)p, end - p, &cp);
 			if (k <= 0)
@@ -485,6 +549,13 @@ static int tr_tokenize(const struct sentiment *s, struct trtoks *ts, const char 
 			if (kn + (size_t)m <= MAX_WORD) {
 				memcpy(key + kn, b, (size_t)m);
 				kn += (size_t)m;
+				char rb[8];
+				int rm = real_cp(cp, rb);
+				if (rm > 0 && rn + (size_t)rm <= 2 * MAX_WORD) {
+					memcpy(real + rn, rb, (size_t)rm);
+					rn += (size_t)rm;
+				}
+				high |= cp >= 0x80;
 			}
 			p += k;
 		}
@@ -493,6 +564,15 @@ static int tr_tokenize(const struct sentiment *s, struct trtoks *ts, const char 
 		t->klen = (uint16_t)kn;
 		t->upper = upper && !lower && kn > 1;
 		t->type = TT_WORD;
+		t->clause = pending;
+		pending = 0;
+		if (high) {
+			/* keep the real form right after the folded one */
+			memmove(key + kn, real, rn);
+			t->rkey = t->key + (uint32_t)kn;
+			t->rklen = (uint16_t)rn;
+			kn += rn;
+		}
 		ts->klen += kn;
 		ts->n++;
 		/* an apostrophe and the suffix after a name: skip */
@@ -547,7 +627,8 @@ static size_t match_phrase(const struct lex *lx, const struct trtoks *ts, size_t
 
 static int light_verb_negated(const char *k, size_t n)
 {
-	static const char *const lv[] = {"et", "ed", "ol", "kal", "yap", "bul", "gel"};
+	static const char *const lv[] = {"et", "ed", "ol", "kal", "yap", "bul", "gel", "yasa",
+	                                 "cik", "gor", "sagla", "ver"};
 	for (size_t i = 0; i < sizeof(lv) / sizeof(*lv); i++) {
 		size_t l = strlen(lv[i]);
 		if (n > l && !memcmp(k, lv[i], l) && neg_suffix(k + l, n - l))
@@ -604,6 +685,15 @@ static size_t word_valence(const struct sentiment *s, struct trtoks *ts, size_t 
 	const char *key = ts->keys + t->key;
 	size_t kn = t->klen;
 	char sq[MAX_WORD + 8];
+	if (t->rklen) {
+		const struct lex_entry *r = lex_find(&s->tr_real, ts->keys + t->rkey, t->rklen);
+		if (r && (r->flags & LEX_VAL) && !(lex_find(lx, key, kn) &&
+		                                   (lex_find(lx, key, kn)->flags & LEX_PHRASE))) {
+			t->val = r->val;
+			t->has = r->val != 0;
+			return 1;
+		}
+	}
 	for (int attempt = 0; attempt < 2; attempt++) {
 		for (size_t l = kn; l >= 2; l--) {
 			const struct lex_entry *e = lex_find(lx, key, l);
@@ -628,7 +718,9 @@ static size_t word_valence(const struct sentiment *s, struct trtoks *ts, size_t 
 			t->has = e->val != 0;
 			if (l < kn) {
 				t->rules |= R_STEM;
-				if (neg_suffix(key + l, kn - l)) {
+				/* the stem found may swallow a letter of the suffix
+				 * (beğeni-lmedi for beğen-ilmedi) */
+				if (neg_suffix(key + l, kn - l) || (l > 3 && neg_suffix(key + l - 1, kn - l + 1))) {
 					t->negated = 1;
 					t->val *= N_SCALAR;
 					t->rules |= R_NEGATED;
@@ -692,20 +784,14 @@ int tr_score(const struct sentiment *s, const char *text, size_t len,
 		if (!t[i].has && used == 1 && t[i].func == TF_NONE) {
 			if (light_verb_negated(key, t[i].klen))
 				t[i].func = TF_DEGIL;
-			else if (unknown_negated_verb(key, t[i].klen)) {
-				/* a negated action nobody rated ("gelmedi", "açılmıyor"):
-				 * in reviews and complaints that is a problem */
-				t[i].val = -0.6;
-				t[i].has = 1;
-				t[i].negated = 1;
-				t[i].rules |= R_NEGATED;
-			}
+			else if (unknown_negated_verb(key, t[i].klen))
+				t[i].func = TF_NEGVERB;
 		}
 		i += used - 1;
 	}
 	/* "değil", "yok", negated light verbs: negate the word before */
 	for (size_t i = 0; i < n; i++) {
-		if (t[i].func != TF_DEGIL && t[i].func != TF_YOK)
+		if (t[i].func != TF_DEGIL && t[i].func != TF_YOK && t[i].func != TF_NEGVERB)
 			continue;
 		/* "güzel değil mi?" asks for agreement, it does not negate */
 		if (t[i].func == TF_DEGIL && i + 1 < n && t[i + 1].type == TT_WORD &&
@@ -714,11 +800,11 @@ int tr_score(const struct sentiment *s, const char *text, size_t len,
 			continue;
 		size_t j = i;
 		int found = 0;
-		while (j > 0 && i - j < 2) {
+		while (j > 0 && i - j < 2 && !t[j].clause) {
 			j--;
 			if (t[j].func == TF_CONTRAST)
 				break;
-			if (t[j].has) {
+			if (t[j].has && !(t[j].func == TF_NEGVERB)) {
 				t[j].val *= N_SCALAR;
 				t[j].negated = !t[j].negated;
 				t[j].rules |= R_NEGATED;
@@ -730,6 +816,13 @@ int tr_score(const struct sentiment *s, const char *text, size_t len,
 			t[i].val = -1.0;
 			t[i].has = 1;
 			t[i].rules |= R_LEXICON;
+		} else if (!found && t[i].func == TF_NEGVERB) {
+			/* a negated action with nothing rated before it ("gelmedi",
+			 * "açılmıyor"): in reviews and complaints, a problem */
+			t[i].val = -0.6;
+			t[i].has = 1;
+			t[i].negated = 1;
+			t[i].rules |= R_NEGATED;
 		}
 	}
 	/* boosters, dampeners, "hiç" with negations, capitals */

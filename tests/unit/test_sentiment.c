@@ -1,0 +1,292 @@
+/* test_sentiment.c - the VADER port against values the reference Python
+ * vaderSentiment (commit 44fc044, npm vader-sentiment@1.1.3 lexicon)
+ * printed for self-written sentences, one per rule; the shared reference
+ * sets when present; the hark model's emoji and overlay; labels. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hark/sentiment.h"
+#include "hark/util.h"
+#include "sentiment_int.h"
+#include "t.h"
+
+static const struct { const char *text, *neg, *neu, *pos, *compound; } vader_cases[] = {
+	{"The headphones are great.", "0.000", "0.423", "0.577", "0.6249"},
+	{"The headphones are GREAT but the case is cheap.", "0.000", "0.733", "0.267", "0.4435"},
+	{"The battery is not good.", "0.376", "0.624", "0.000", "-0.3412"},
+	{"The battery isn't good at all.", "0.325", "0.675", "0.000", "-0.3412"},
+	{"It is never so good as it looks.", "0.000", "0.613", "0.387", "0.6626"},
+	{"Without a doubt the best purchase this year.", "0.000", "0.487", "0.513", "0.7438"},
+	{"This is the least useful gadget I own.", "0.256", "0.744", "0.000", "-0.3412"},
+	{"At least it works.", "0.000", "1.000", "0.000", "0.0000"},
+	{"The fit is kind of nice.", "0.000", "0.444", "0.556", "0.6133"},
+	{"The fit is sort of nice.", "0.000", "0.444", "0.556", "0.6133"},
+	{"No problems so far.", "0.000", "0.571", "0.429", "0.3089"},
+	{"No, not happy.", "0.600", "0.400", "0.000", "-0.4585"},
+	{"The colour is nice, but the stitching is awful.", "0.310", "0.543", "0.147", "-0.4767"},
+	{"I love it!!!", "0.000", "0.283", "0.717", "0.7249"},
+	{"Why is it broken???", "0.548", "0.452", "0.000", "-0.5632"},
+	{"The bus stop was yeah right near the store.", "0.426", "0.574", "0.000", "-0.6369"},
+	{"It is the bomb.", "0.000", "0.429", "0.571", "0.6124"},
+	{"The service was extremely slow and the staff were SO rude.", "0.324", "0.676", "0.000", "-0.6987"},
+	{"Hardly a good deal.", "0.000", "0.534", "0.466", "0.3862"},
+	{"I don't like it, nor do I hate it.", "0.174", "0.578", "0.248", "0.2235"},
+	{"He was kind.", "0.000", "0.370", "0.630", "0.5267"},
+	{":) :( <3", "0.330", "0.000", "0.670", "0.4588"},
+	{"ALL CAPS ONLY HERE", "0.000", "1.000", "0.000", "0.0000"},
+	{"Meh.", "1.000", "0.000", "0.000", "-0.0772"},
+	{"The box arrived damaged and the refund never came.", "0.266", "0.734", "0.000", "-0.4404"},
+};
+
+static struct sentiment *S;
+
+static struct sentiment_scores score(enum sentiment_model m, const char *lang, const char *text)
+{
+	struct sentiment_scores sc;
+	memset(&sc, 0, sizeof(sc));
+	if (sentiment_score(S, m, lang, text, strlen(text), &sc, NULL, NULL) < 0)
+		sc.compound = 99;
+	return sc;
+}
+
+static int same4(const struct sentiment_scores *sc, const char *neg, const char *neu,
+                 const char *pos, const char *comp, char *got, size_t gn)
+{
+	snprintf(got, gn, "%.3f %.3f %.3f %.4f", sc->neg, sc->neu, sc->pos, sc->compound);
+	char want[128];
+	snprintf(want, sizeof(want), "%s %s %s %s", neg, neu, pos, comp);
+	return strcmp(got, want) == 0;
+}
+
+static void test_vader_table(void)
+{
+	for (size_t i = 0; i < sizeof(vader_cases) / sizeof(*vader_cases); i++) {
+		struct sentiment_scores sc = score(SENTIMENT_VADER, "en", vader_cases[i].text);
+		char got[128];
+		int ok = same4(&sc, vader_cases[i].neg, vader_cases[i].neu, vader_cases[i].pos,
+		               vader_cases[i].compound, got, sizeof(got));
+		T_OK(ok, "vader: %s", vader_cases[i].text);
+		if (!ok)
+			printf("#   got %s want %s %s %s %s\n", got, vader_cases[i].neg, vader_cases[i].neu,
+			       vader_cases[i].pos, vader_cases[i].compound);
+	}
+	struct sentiment_scores sc = score(SENTIMENT_VADER, "en", "");
+	T_OK(sc.neg == 0 && sc.neu == 0 && sc.pos == 0 && sc.compound == 0, "vader: empty text is all zeros");
+}
+
+/* Every item of a shared reference file (text neg neu pos compound, or
+ * id human_mean neg neu pos compound text). */
+static void test_shared_file(const char *shared, const char *name)
+{
+	char path[4096];
+	snprintf(path, sizeof(path), "%s/data/sentiment/en/%s", shared, name);
+	size_t len;
+	char err[HARK_ERR_MAX];
+	char *data = slurp(path, &len, err);
+	if (!data) {
+		T_SKIP("%s absent (%s)", name, path);
+		return;
+	}
+	char *p = strchr(data, '\n');
+	long items = 0, agree = 0;
+	int text_first = !strncmp(data, "text\t", 5);
+	while (p && *++p) {
+		char *nl = strchr(p, '\n');
+		if (nl)
+			*nl = '\0';
+		char *f[8];
+		size_t nf = 0;
+		f[nf++] = p;
+		for (char *q = p; *q && nf < 8; q++)
+			if (*q == '\t') {
+				*q = '\0';
+				f[nf++] = q + 1;
+			}
+		if ((text_first && nf == 5) || (!text_first && nf == 7)) {
+			const char *text = text_first ? f[0] : f[6];
+			char **num = text_first ? f + 1 : f + 2;
+			struct sentiment_scores sc = score(SENTIMENT_VADER, "en", text);
+			char got[128];
+			items++;
+			if (same4(&sc, num[0], num[1], num[2], num[3], got, sizeof(got)))
+				agree++;
+			else if (items - agree <= 5)
+				printf("#   %s: got %s want %s %s %s %s: %s\n", name, got, num[0], num[1],
+				       num[2], num[3], text);
+		}
+		p = nl;
+	}
+	free(data);
+	T_OK(items > 0 && agree == items, "vader agrees with the reference on %s (%ld/%ld)", name, agree, items);
+}
+
+static void test_hark_english(void)
+{
+	struct sentiment_explain ex = {0};
+	struct sentiment_scores sc;
+	const char *t = "Customer service was rude and the package never arrived 😡";
+	T_OK(sentiment_score(S, SENTIMENT_HARK, "en", t, strlen(t), &sc, NULL, &ex) == 0, "hark: score with explain");
+	T_STR(sentiment_label(sc.compound), "negative", "hark: complaint is negative");
+	int rude = 0, never = 0, emoji = 0;
+	for (size_t i = 0; i < ex.n; i++) {
+		rude |= !strcmp(ex.items[i].token, "rude") && ex.items[i].valence < 0;
+		never |= !strcmp(ex.items[i].token, "never arrived") && !strncmp(ex.items[i].rule, "phrase", 6);
+		emoji |= !strcmp(ex.items[i].token, "😡") && !strcmp(ex.items[i].rule, "emoji");
+	}
+	T_OK(rude && never && emoji, "hark: explain lists rude, the phrase 'never arrived' and the emoji");
+	sentiment_explain_free(&ex);
+	T_INT(ex.n, 0, "explain_free empties the list");
+
+	struct sentiment_scores v = score(SENTIMENT_VADER, "en", "Delivery was late and the refund is still pending.");
+	struct sentiment_scores h = score(SENTIMENT_HARK, "en", "Delivery was late and the refund is still pending.");
+	T_OK(v.compound == 0 && h.compound < -0.05, "hark knows 'late' and 'refund', VADER does not");
+
+	/* emoji glued to a word, with a skin tone, with VS16 */
+	h = score(SENTIMENT_HARK, "en", "great👍🏽");
+	v = score(SENTIMENT_HARK, "en", "great");
+	T_OK(h.compound > v.compound, "hark: emoji attached to a word is its own token");
+	h = score(SENTIMENT_HARK, "en", "❤️");
+	v = score(SENTIMENT_HARK, "en", "❤");
+	T_OK(h.compound > 0.5 && h.compound == v.compound, "hark: red heart with and without VS16");
+	h = score(SENTIMENT_HARK, "en", "👎🏿👎");
+	T_OK(h.compound < -0.5 && h.neg == 1.0, "hark: thumbs down with a skin tone");
+	h = score(SENTIMENT_HARK, "en", "it's ok.");
+	v = score(SENTIMENT_VADER, "en", "it's ok.");
+	T_OK(v.compound == 0 && h.compound > 0.05, "hark reads 'ok.' that VADER's punctuation rule misses");
+	h = score(SENTIMENT_HARK, "en", "This is not a waste of money");
+	T_OK(h.compound > 0, "hark: negated phrase");
+}
+
+static void test_emoji_clusters(void)
+{
+	static const struct { const char *s; size_t len; const char *what; } c[] = {
+		{"👍🏽x", 8, "thumbs up + skin tone"},
+		{"❤️x", 6, "heart + VS16"},
+		{"🇹🇷x", 8, "flag (two regional indicators)"},
+		{"👨‍👩‍👧x", 18, "ZWJ family"},
+		{"😂😂", 4, "two emoji are two clusters"},
+		{"ax", 0, "a letter is no emoji"},
+	};
+	for (size_t i = 0; i < sizeof(c) / sizeof(*c); i++)
+		T_INT(emoji_cluster_len(c[i].s, c[i].s + strlen(c[i].s)), c[i].len, c[i].what);
+}
+
+static void test_turkish(void)
+{
+	static const struct { const char *text; const char *label; } c[] = {
+		{"Ürünü beğendim", "positive"},
+		{"Ürünü hiç beğenmedim", "negative"},
+		{"begenmedim", "negative"},
+		{"beğenilmedi", "negative"},
+		{"Telefon çalışmıyor", "negative"},
+		{"Kargo hala gelmedi", "negative"},
+		{"Açamadım, kullanamadım", "negative"},
+		{"sorun yok", "positive"},
+		{"hiçbir sorun yaşamadım", "positive"},
+		{"Kalitesi iyi değil", "negative"},
+		{"Güzel değil mi?", "positive"},
+		{"cok kotu", "negative"},
+		{"guzel urun", "positive"},
+		{"İYİ DEĞİL", "negative"},
+		{"Kalitesiz ürün", "negative"},
+		{"Sorunsuz geldi", "positive"},
+		{"Unutulmaz bir film", "positive"},
+		{"Vazgeçilmezim oldu", "positive"},
+		{"Tavsiye etmiyorum", "negative"},
+		{"Tavsiye ederim", "positive"},
+		{"Memnun kalmadım", "negative"},
+		{"Fiyatı biraz pahalı ama ürün harika", "positive"},
+		{"Ürün güzel ama kargo berbattı", "negative"},
+		{"Satıcı çok ilgili, teşekkürler 🙏", "positive"},
+		{"Rezalet 😡", "negative"},
+		{"Bozuğu geldi", "negative"},
+	};
+	for (size_t i = 0; i < sizeof(c) / sizeof(*c); i++) {
+		struct sentiment_scores sc = score(SENTIMENT_HARK, "tr", c[i].text);
+		T_STR(sentiment_label(sc.compound), c[i].label, c[i].text);
+	}
+	/* -meli, -mek are not negations */
+	struct sentiment_scores a = score(SENTIMENT_HARK, "tr", "beğenmeli");
+	struct sentiment_scores b = score(SENTIMENT_HARK, "tr", "beğenmek");
+	T_OK(a.compound > 0 && b.compound > 0, "tr: -meli and -mek keep the stem's sign");
+	/* intensifiers and dampeners */
+	struct sentiment_scores g = score(SENTIMENT_HARK, "tr", "güzel");
+	struct sentiment_scores cg = score(SENTIMENT_HARK, "tr", "çok güzel");
+	struct sentiment_scores sdg = score(SENTIMENT_HARK, "tr", "son derece güzel");
+	struct sentiment_scores bg = score(SENTIMENT_HARK, "tr", "biraz güzel");
+	T_OK(cg.compound > g.compound && sdg.compound > g.compound && bg.compound < g.compound,
+	     "tr: çok and son derece strengthen, biraz weakens");
+	/* ASCII typing matches Turkish spelling */
+	struct sentiment_scores x = score(SENTIMENT_HARK, "tr", "cok guzel");
+	T_OK(x.compound == cg.compound, "tr: 'cok guzel' scores like 'çok güzel'");
+	/* Turkish case folding: I is ı, İ is i */
+	struct sentiment_scores up = score(SENTIMENT_HARK, "tr", "KIRIK GELDİ");
+	T_STR(sentiment_label(up.compound), "negative", "tr: KIRIK GELDİ folds to kırık geldi");
+	struct sentiment_explain ex = {0};
+	struct sentiment_scores sc;
+	const char *t = "Ürün kırık geldi, satıcı ilgilenmedi";
+	sentiment_score(S, SENTIMENT_HARK, "tr", t, strlen(t), &sc, NULL, &ex);
+	int neg = 0;
+	for (size_t i = 0; i < ex.n; i++)
+		neg += ex.items[i].valence < 0;
+	T_OK(neg >= 2, "tr: explain lists the negative words (%d)", neg);
+	sentiment_explain_free(&ex);
+}
+
+static void test_lang(void)
+{
+	static const struct { const char *text, *lang; } c[] = {
+		{"Kargo çok hızlı geldi", "tr"},
+		{"cok kotu bir urun", "tr"},
+		{"begenmedim", "tr"},
+		{"İyi", "tr"},
+		{"The package arrived late", "en"},
+		{"I love it", "en"},
+		{"Crème brûlée was great", "en"},
+		{"", "en"},
+	};
+	for (size_t i = 0; i < sizeof(c) / sizeof(*c); i++)
+		T_STR(lang_detect(c[i].text, strlen(c[i].text)), c[i].lang, c[i].text[0] ? c[i].text : "(empty)");
+	const char *used = NULL;
+	struct sentiment_scores sc;
+	sentiment_score(S, SENTIMENT_HARK, NULL, "Harika bir ürün, teşekkürler", 29, &sc, &used, NULL);
+	T_STR(used, "tr", "auto: Turkish text scored as Turkish");
+	sentiment_score(S, SENTIMENT_HARK, "en", "Harika bir ürün", 16, &sc, &used, NULL);
+	T_STR(used, "en", "a source's lang wins over detection");
+}
+
+static void test_labels(void)
+{
+	T_STR(sentiment_label(-0.05), "negative", "label -0.05");
+	T_STR(sentiment_label(-0.0499), "neutral", "label -0.0499");
+	T_STR(sentiment_label(0.05), "positive", "label 0.05");
+	T_STR(sentiment_label(0), "neutral", "label 0");
+}
+
+int main(void)
+{
+	char err[HARK_ERR_MAX] = "";
+	if (sentiment_load(&S, NULL, err) < 0) {
+		T_OK(0, "sentiment_load: %s", err);
+		T_DONE();
+	}
+	T_OK(sentiment_load_ms(S) < 200, "lexicons load quickly (%.1f ms)", sentiment_load_ms(S));
+	struct sentiment *bad;
+	T_OK(sentiment_load(&bad, "/nonexistent-hark-data", err) < 0 && strstr(err, "vader_lexicon.txt"),
+	     "a missing data dir is an error naming the file");
+	test_vader_table();
+	const char *shared = getenv("SHARED");
+	if (!shared || !*shared)
+		shared = "../shared";
+	test_shared_file(shared, "cases.tsv");
+	test_shared_file(shared, "tweets.tsv");
+	test_shared_file(shared, "movie.tsv");
+	test_hark_english();
+	test_emoji_clusters();
+	test_turkish();
+	test_lang();
+	test_labels();
+	sentiment_free(S);
+	T_DONE();
+}
