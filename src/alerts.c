@@ -1072,7 +1072,7 @@ static enum alert_result deliver_event(const struct alert_rule *r, const struct 
 
 /* Send one unit; returns 1 when it failed, 0 when sent, -1 on a store error. */
 static int deliver_unit(struct alerts *al, const struct alert_rule *r, struct unit *u, int64_t now,
-                        int *stop_rule)
+                        int *stop_rule, int *sent)
 {
 	struct alert_event ev;
 	struct alert_send_result res;
@@ -1101,8 +1101,12 @@ static int deliver_unit(struct alerts *al, const struct alert_rule *r, struct un
 		rc = deliver_event(r, &ev, &res);
 	}
 	alert_event_free(&ev);
-	if (rc == ALERT_OK)
-		return outbox_mark_sent(al->st, id, batch, now, err) < 0 ? -1 : 0;
+	if (rc == ALERT_OK) {
+		if (outbox_mark_sent(al->st, id, batch, now, err) < 0)
+			return -1;
+		(*sent)++;
+		return 0;
+	}
 	if (!res.error[0])
 		errf(res.error, "failed");
 	if (rc == ALERT_DEAD || attempts >= r->max_attempts) {
@@ -1118,6 +1122,11 @@ static int deliver_unit(struct alerts *al, const struct alert_rule *r, struct un
 		int64_t delay = res.retry_after > 0 ? res.retry_after : alert_backoff(attempts, u->key);
 		if (delay > RETRY_AFTER_MAX)
 			delay = RETRY_AFTER_MAX;
+		if (res.retry_after > 0) { /* the receiver's wish: never pulled forward */
+			char tmp[HARK_ERR_MAX];
+			snprintf(tmp, sizeof(tmp), "%s", res.error);
+			errf(res.error, "rate limited (retry after %llds): %s", (long long)res.retry_after, tmp);
+		}
 		fprintf(stderr, "hark: alert %s: #%lld: %s (attempt %d of %d, next in %llds)\n", r->name,
 		        (long long)u->key, res.error, attempts, r->max_attempts, (long long)delay);
 		if (outbox_mark_failed(al->st, id, batch, attempts, now + delay, res.error, err) < 0)
@@ -1128,7 +1137,7 @@ static int deliver_unit(struct alerts *al, const struct alert_rule *r, struct un
 }
 
 static int deliver_rule(struct alerts *al, const struct alert_rule *r, struct outbox_rows *rows,
-                        int64_t now, char *err)
+                        int64_t now, int *sent, char *err)
 {
 	struct outbox_row **mine = calloc(rows->n ? rows->n : 1, sizeof(*mine)), **loose = NULL;
 	struct unit *units = NULL;
@@ -1248,7 +1257,7 @@ static int deliver_rule(struct alerts *al, const struct alert_rule *r, struct ou
 			units[j - 1] = t;
 		}
 	for (i = 0; i < nu && !stop; i++) {
-		rc = deliver_unit(al, r, &units[i], now, &stop);
+		rc = deliver_unit(al, r, &units[i], now, &stop, sent);
 		if (rc < 0) {
 			errf(err, "database error while marking alert %s", r->name);
 			failed = -1;
@@ -1279,7 +1288,18 @@ int alerts_deliver(struct alerts *al, int64_t now)
 		return -1;
 	}
 	for (i = 0; i < al->nrules && rows.n; i++) {
-		rc = deliver_rule(al, &al->rules[i], &rows, now, err);
+		struct outbox_rows waiting = {0};
+		int sent = 0, more = 0;
+		rc = deliver_rule(al, &al->rules[i], &rows, now, &sent, err);
+		/* The receiver took something and nothing failed: it is back, so
+		 * the rows still backing off go now instead of after their delay. */
+		if (rc == 0 && sent > 0) {
+			if (outbox_waiting(al->st, al->rules[i].name, now, &waiting, err) < 0)
+				rc = -1;
+			else if (waiting.n)
+				rc = deliver_rule(al, &al->rules[i], &waiting, now, &more, err);
+			outbox_rows_free(&waiting);
+		}
 		if (rc < 0) {
 			fprintf(stderr, "hark: alerts: %s\n", err);
 			outbox_rows_free(&rows);

@@ -152,6 +152,22 @@ int outbox_due(struct store *st, int64_t now, struct outbox_rows *out, char *err
 	return read_rows(st, s, out, err);
 }
 
+static const char SQL_WAITING[] =
+	"SELECT " ROW_COLUMNS
+	" WHERE o.alert = ? AND o.state = 'failed' AND o.next_attempt > ?"
+	" AND coalesce(o.last_error, '') NOT LIKE 'rate limited%' ORDER BY o.id LIMIT 20000";
+
+int outbox_waiting(struct store *st, const char *alert, int64_t now, struct outbox_rows *out, char *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_WAITING, err);
+
+	if (!s)
+		return -1;
+	bind_text(s, 1, alert);
+	sqlite3_bind_int64(s, 2, now);
+	return read_rows(st, s, out, err);
+}
+
 static const char SQL_SELECT[] =
 	"SELECT " ROW_COLUMNS
 	" WHERE (?1 = 'all' OR (?1 IS NULL AND o.state != 'sent') OR o.state = ?1) ORDER BY o.id";

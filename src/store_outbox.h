@@ -32,6 +32,9 @@ int outbox_add(struct store *st, const char *alert, int64_t mention_id, const ch
                const char *payload, int urgent, int64_t next_attempt, int64_t now, char *err);
 /* Rows waiting (pending or failed) whose time has come, oldest first. */
 int outbox_due(struct store *st, int64_t now, struct outbox_rows *out, char *err);
+/* Failed rows of a rule still backing off (not those a receiver asked to
+ * wait: their error starts with "rate limited"). */
+int outbox_waiting(struct store *st, const char *alert, int64_t now, struct outbox_rows *out, char *err);
 /* state NULL: every row not sent; "all": every row. */
 int outbox_select(struct store *st, const char *state, struct outbox_rows *out, char *err);
 

@@ -140,6 +140,25 @@ with Server() as srv, TempDir() as tmp:
     r = hark("-c", c, "alerts", "send", env=at(T0 + 9 * 3600))
     ok(r.rc == 0 and n == len(srv.requests_to("/hook")), "nothing left to send")
 
+# 2b. Back at once: the failed row need not sit out its backoff once the
+# receiver takes the others.
+with Server() as srv, TempDir() as tmp:
+    state = {"up": False}
+    srv.route("/hook", fn=lambda req: (200, {}, "ok") if state["up"] else (500, {}, "oops"))
+    rules = """
+[alert hook]
+type = webhook
+url = %s/hook
+""" % srv.base
+    c = conf(tmp, srv, FEED, rules=rules)
+    r = hark("-c", c, "poll", env=at(T0))
+    failed = list_rows(c, "--failed")
+    ok(r.rc == 1 and len(failed) == 1 and failed[0]["next"] > "2026-11-22T12:00:0", "down: first row backs off", failed)
+    state["up"] = True
+    r = hark("-c", c, "alerts", "send", env=at(T0 + 1))
+    ok(r.rc == 0 and len(list_rows(c, "--sent", t=T0 + 1)) == len(NEGATIVE),
+       "back: every alert delivered in the next run, the backed-off one too", r)
+
 # 3. 429 with Retry-After is honoured; Discord-style JSON retry_after too.
 with Server() as srv, TempDir() as tmp:
     calls = {"n": 0}
