@@ -183,9 +183,9 @@ int tr_load(struct sentiment *s, const char *dir, char *err)
 		int ascii = 1;
 		for (const char *c = line; *c; c++)
 			ascii &= (unsigned char)*c < 0x80;
+		char real[256];
+		size_t rn = 0;
 		if (!ascii) {
-			char real[256];
-			size_t rn = 0;
 			const utf8proc_uint8_t *rp = (const utf8proc_uint8_t *)line;
 			size_t ln = strlen(line);
 			for (size_t ri = 0; ri < ln;) {
@@ -237,6 +237,25 @@ int tr_load(struct sentiment *s, const char *dir, char *err)
 				}
 				a->val = val;
 				a->flags |= LEX_VAL;
+				if (ascii)
+					a->flags |= LEX_ASCII_WORD;
+			}
+			if (!ascii && rn >= 2) {
+				/* the softened spelling: küçük -> küçüğ */
+				const char *sb = last == 'k' ? "\xc4\x9f" : last == 't' ? "d" : "b";
+				size_t sl = strlen(sb), base = rn - 1;
+				if (base + sl < sizeof(real)) {
+					memcpy(real + base, sb, sl);
+					struct lex_entry *r = lex_get(&s->tr_real, real, base + sl);
+					if (!r) {
+						rc = -1;
+						break;
+					}
+					if (!(r->flags & LEX_VAL)) {
+						r->val = val;
+						r->flags |= LEX_VAL;
+					}
+				}
 			}
 		}
 	}
@@ -657,6 +676,13 @@ static int unknown_negated_verb(const char *k, size_t n)
 	}
 	if (n >= 5 && (!memcmp(k + n - 3, "mam", 3) || !memcmp(k + n - 3, "mem", 3)))
 		return 1;
+	/* passive or inability aorist: açılmaz, kullanılamaz, giyilmez */
+	static const char *const aor[] = {"ilmaz", "ilmez", "ulmaz", "ulmez", "amaz", "emez"};
+	for (size_t e = 0; e < sizeof(aor) / sizeof(*aor); e++) {
+		size_t l = strlen(aor[e]);
+		if (n >= l + 2 && !memcmp(k + n - l, aor[e], l))
+			return 1;
+	}
 	return 0;
 }
 
@@ -675,6 +701,34 @@ static size_t squeeze(const char *k, size_t n, char *out)
 		i = j;
 	}
 	return o;
+}
+
+/* When the text is written with Turkish letters, a stem found in folded
+ * form must be spelt the same: "açıklama" does not start with "acı". */
+static int spelt_the_same(const struct sentiment *s, const struct trtoks *ts,
+                          const struct trtok *t, size_t l, const struct lex_entry *e)
+{
+	const utf8proc_uint8_t *r = (const utf8proc_uint8_t *)ts->keys + t->rkey;
+	size_t rn = t->rklen, ri = 0, folded = 0;
+	int high = 0;
+	while (folded < l && ri < rn) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate(r + ri, (utf8proc_ssize_t)(rn - ri), &cp);
+		if (k <= 0)
+			return 0;
+		char b[8];
+		int m = fold_cp(cp, b);
+		ri += (size_t)k;
+		if (m > 0)
+			folded += (size_t)m;
+		high |= cp >= 0x80;
+	}
+	if (folded != l)
+		return 0;
+	if (!high)
+		return (e->flags & LEX_ASCII_WORD) != 0;
+	const struct lex_entry *re = lex_find(&s->tr_real, (const char *)r, ri);
+	return re && (re->flags & LEX_VAL);
 }
 
 /* Valence of one word from the lexicon: whole word, phrase, stem. */
@@ -713,6 +767,8 @@ static size_t word_valence(const struct sentiment *s, struct trtoks *ts, size_t 
 			if (!(e->flags & LEX_VAL))
 				continue;
 			if (l < kn && (l < 3 || (e->flags & LEX_EXACT)))
+				continue;
+			if (t->rklen && attempt == 0 && !spelt_the_same(s, ts, t, l, e))
 				continue;
 			t->val = e->val;
 			t->has = e->val != 0;
@@ -782,9 +838,7 @@ int tr_score(const struct sentiment *s, const char *text, size_t len,
 		if (used > 1)
 			t[i].func = TF_NONE;
 		if (!t[i].has && used == 1 && t[i].func == TF_NONE) {
-			if (light_verb_negated(key, t[i].klen))
-				t[i].func = TF_DEGIL;
-			else if (unknown_negated_verb(key, t[i].klen))
+			if (light_verb_negated(key, t[i].klen) || unknown_negated_verb(key, t[i].klen))
 				t[i].func = TF_NEGVERB;
 		}
 		i += used - 1;
