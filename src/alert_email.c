@@ -2,7 +2,7 @@
  * (STARTTLS when the server offers it; `starttls = required` insists) or
  * smtps://host:port, `from`, `to` (comma list), optional `username` and
  * `password`. A multipart/alternative message with a text and an HTML part
- * (customer text HTML-escaped), a UTF-8 subject encoded per RFC 2047, Date,
+ * (customer text HTML-escaped), `ca_file` for a private CA, a UTF-8 subject encoded per RFC 2047, Date,
  * and a Message-ID made from the outbox id so a repeat is recognisable. */
 #include <curl/curl.h>
 #include <stdlib.h>
@@ -277,6 +277,15 @@ static enum alert_result email_send(const struct alert_rule *r, const struct ale
 		curl_easy_setopt(c, CURLOPT_USE_SSL,
 		                 str_eq(tls, "required") ? (long)CURLUSESSL_ALL :
 		                 str_eq(tls, "no") ? (long)CURLUSESSL_NONE : (long)CURLUSESSL_TRY);
+	if ((v = kvlist_get(&r->params, "ca_file"))) { /* a private CA for a self-hosted server */
+		struct buf ca = {0};
+		if (v[0] == '/' || !r->dir)
+			buf_puts(&ca, v);
+		else
+			buf_printf(&ca, "%s/%s", r->dir, v);
+		curl_easy_setopt(c, CURLOPT_CAINFO, ca.data ? ca.data : v); /* libcurl copies it */
+		buf_free(&ca);
+	}
 	if ((v = kvlist_get(&r->params, "username")))
 		curl_easy_setopt(c, CURLOPT_USERNAME, v);
 	if ((v = kvlist_get(&r->params, "password")))

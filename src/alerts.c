@@ -54,6 +54,7 @@ static const struct alert_key alert_keys[] = {
 	{"alert_baseline", K_BOOL, NULL},
 	{"baseline", K_DUR, NULL},
 	{"brands", K_LIST, NULL},
+	{"ca_file", K_STR, NULL},
 	{"card", K_ENUM, "adaptive|messagecard"},
 	{"channel", K_STR, NULL},
 	{"chat_id", K_STR, NULL},

@@ -1,6 +1,6 @@
 """A real SMTP server for the alert tests (aiosmtpd; run it with
 /usr/bin/python3, which has Debian's python3-aiosmtpd). Usage:
-    alert_smtpd.py DIR
+    alert_smtpd.py DIR [plain|starttls|smtps CERT KEY]
 prints the port, then stores each message as DIR/N.eml with DIR/N.json
 (envelope and login). DIR/mode decides the answer to DATA: "ok" (default),
 "4xx" or "5xx". Stops when stdin closes."""
@@ -38,7 +38,8 @@ class Handler:
         with open(os.path.join(out, "%d.eml" % n), "wb") as f:
             f.write(envelope.original_content or envelope.content)
         with open(os.path.join(out, "%d.json" % n), "w") as f:
-            json.dump({"from": envelope.mail_from, "to": envelope.rcpt_tos, "logins": logins}, f)
+            json.dump({"from": envelope.mail_from, "to": envelope.rcpt_tos, "logins": logins,
+                       "tls": session.ssl is not None or bool(server.transport.get_extra_info("cipher"))}, f)
         return "250 2.0.0 OK queued"
 
 
@@ -46,8 +47,18 @@ s = socket.socket()
 s.bind(("127.0.0.1", 0))
 port = s.getsockname()[1]
 s.close()
+kw = {}
+mode = sys.argv[2] if len(sys.argv) > 2 else "plain"
+if mode != "plain":
+    import ssl
+    ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ctx.load_cert_chain(sys.argv[3], sys.argv[4])
+    if mode == "starttls":
+        kw = {"tls_context": ctx, "require_starttls": True}
+    else:
+        kw = {"ssl_context": ctx}
 ctl = Controller(Handler(), hostname="127.0.0.1", port=port, authenticator=authenticator,
-                 auth_require_tls=False, auth_required=False)
+                 auth_require_tls=False, auth_required=False, **kw)
 ctl.start()
 print(port, flush=True)
 sys.stdin.read()

@@ -8,6 +8,7 @@ import email.policy
 import email.utils
 import json
 import os
+import shutil
 import subprocess
 
 from harktest import FIXTURES, TempDir, hark, ok, skip, done
@@ -26,9 +27,9 @@ def have_aiosmtpd():
 
 
 class Smtpd:
-    def __init__(self, d):
+    def __init__(self, d, *tls):
         self.dir = d
-        self.p = subprocess.Popen([PY, SMTPD, d], stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        self.p = subprocess.Popen([PY, SMTPD, d] + list(tls), stdin=subprocess.PIPE, stdout=subprocess.PIPE)
         self.port = int(self.p.stdout.readline())
 
     def mode(self, m):
@@ -162,5 +163,43 @@ with TempDir() as tmp:
         ok(r.rc == 1 and len(dead) == len(NEGATIVE) and all("SMTP 554" in l for l in dead), "SMTP 554: dead with the reason", lst)
     finally:
         srv.stop()
+
+# STARTTLS and SMTPS against a server with a certificate from a private CA.
+def make_ca(d):
+    def run(*a):
+        return subprocess.run(["openssl"] + list(a), cwd=d, capture_output=True).returncode == 0
+    with open(os.path.join(d, "ext"), "w") as f:
+        f.write("subjectAltName=IP:127.0.0.1\n")
+    return (run("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days", "2",
+                "-subj", "/CN=hark test CA")
+            and run("req", "-newkey", "rsa:2048", "-nodes", "-keyout", "srv.key", "-out", "srv.csr", "-subj", "/CN=127.0.0.1")
+            and run("x509", "-req", "-in", "srv.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+                    "-out", "srv.pem", "-days", "2", "-extfile", "ext"))
+
+
+with TempDir() as tmp:
+    if not shutil.which("openssl") or not make_ca(tmp.path):
+        skip("no openssl to make a test certificate; STARTTLS and SMTPS not checked")
+    else:
+        cert, key = os.path.join(tmp.path, "srv.pem"), os.path.join(tmp.path, "srv.key")
+        for mode, scheme in (("starttls", "smtp"), ("smtps", "smtps")):
+            d = os.path.join(tmp.path, mode)
+            os.makedirs(d)
+            srv = Smtpd(d, mode, cert, key)
+            try:
+                c = conf(tmp, srv.port, "starttls = required\nca_file = ca.pem\n")
+                with open(c, encoding="utf-8") as f:
+                    text = f.read().replace("smtp://127.0.0.1", scheme + "://127.0.0.1")
+                tmp.file("hark.conf", text)
+                r = hark("-c", c, "alerts", "test", "mail", env={"HARK_NOW": str(T0)})
+                msgs = srv.messages()
+                ok(r.rc == 0 and len(msgs) == 1 and msgs[0][1]["tls"], "%s: delivered over TLS, certificate checked" % mode, r)
+                with open(c, encoding="utf-8") as f:
+                    text = f.read().replace("ca_file = ca.pem\n", "")
+                tmp.file("hark.conf", text)
+                r = hark("-c", c, "alerts", "test", "mail", env={"HARK_NOW": str(T0)})
+                ok(r.rc == 1 and len(srv.messages()) == 1, "%s: an unknown CA is refused" % mode, r)
+            finally:
+                srv.stop()
 
 done()
