@@ -401,13 +401,50 @@ int store_mention_exists(struct store *st, const char *source, const char *id)
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
 }
 
+/* The filter of export and report: ?1 brand, ?2 source, ?3 label, ?4 since,
+ * ?5 until, all optional. */
+#define SQL_FILTER \
+	" WHERE (?1 IS NULL OR brand = ?1) AND (?2 IS NULL OR source = ?2)" \
+	" AND (?3 IS NULL OR label = ?3)" \
+	" AND (?4 IS NULL OR coalesce(published_at, fetched_at) >= ?4)" \
+	" AND (?5 IS NULL OR coalesce(published_at, fetched_at) < ?5)"
+
+static void bind_filter(sqlite3_stmt *s, const struct mention_filter *f)
+{
+	bind_text(s, 1, f->brand);
+	bind_text(s, 2, f->source);
+	bind_text(s, 3, f->label);
+	if (f->since != HARK_TIME_NONE)
+		sqlite3_bind_int64(s, 4, f->since);
+	if (f->until != HARK_TIME_NONE)
+		sqlite3_bind_int64(s, 5, f->until);
+}
+
+void store_row_mention(sqlite3_stmt *s, struct stored_mention *sm)
+{
+	memset(sm, 0, sizeof(*sm));
+	sm->rowid = sqlite3_column_int64(s, 0);
+	sm->source = (const char *)sqlite3_column_text(s, 1);
+	sm->brand = (const char *)sqlite3_column_text(s, 2);
+	sm->adapter = (const char *)sqlite3_column_text(s, 3);
+	sm->m.id = (char *)sqlite3_column_text(s, 4);
+	sm->m.author = (char *)sqlite3_column_text(s, 5);
+	sm->m.title = (char *)sqlite3_column_text(s, 6);
+	sm->m.text = (char *)sqlite3_column_text(s, 7);
+	sm->m.url = (char *)sqlite3_column_text(s, 8);
+	sm->m.rating = sqlite3_column_int(s, 9);
+	if (sqlite3_column_type(s, 10) != SQLITE_NULL)
+		snprintf(sm->m.lang, sizeof(sm->m.lang), "%s", sqlite3_column_text(s, 10));
+	sm->m.published_at = sqlite3_column_type(s, 11) == SQLITE_NULL ? HARK_TIME_NONE :
+	                     sqlite3_column_int64(s, 11);
+	sm->fetched_at = sqlite3_column_int64(s, 12);
+	sm->sentiment = sqlite3_column_double(s, 13);
+}
+
 static const char SQL_MENTIONS_EACH[] =
 	"SELECT id, source, brand, adapter, external_id, author, title, text, url, rating, lang,"
 	" published_at, fetched_at, sentiment, neg, neu, pos, label FROM mentions"
-	" WHERE (?1 IS NULL OR brand = ?1) AND (?2 IS NULL OR source = ?2)"
-	" AND (?3 IS NULL OR label = ?3)"
-	" AND (?4 IS NULL OR coalesce(published_at, fetched_at) >= ?4)"
-	" AND (?5 IS NULL OR coalesce(published_at, fetched_at) < ?5)"
+	SQL_FILTER
 	" ORDER BY coalesce(published_at, fetched_at), id";
 
 int store_mentions_each(struct store *st, const struct mention_filter *f,
@@ -421,32 +458,10 @@ int store_mentions_each(struct store *st, const struct mention_filter *f,
 		errf(err, "database: %s", sqlite3_errmsg(st->db));
 		return -1;
 	}
-	bind_text(s, 1, f->brand);
-	bind_text(s, 2, f->source);
-	bind_text(s, 3, f->label);
-	if (f->since != HARK_TIME_NONE)
-		sqlite3_bind_int64(s, 4, f->since);
-	if (f->until != HARK_TIME_NONE)
-		sqlite3_bind_int64(s, 5, f->until);
+	bind_filter(s, f);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct stored_mention sm;
-		memset(&sm, 0, sizeof(sm));
-		sm.rowid = sqlite3_column_int64(s, 0);
-		sm.source = (const char *)sqlite3_column_text(s, 1);
-		sm.brand = (const char *)sqlite3_column_text(s, 2);
-		sm.adapter = (const char *)sqlite3_column_text(s, 3);
-		sm.m.id = (char *)sqlite3_column_text(s, 4);
-		sm.m.author = (char *)sqlite3_column_text(s, 5);
-		sm.m.title = (char *)sqlite3_column_text(s, 6);
-		sm.m.text = (char *)sqlite3_column_text(s, 7);
-		sm.m.url = (char *)sqlite3_column_text(s, 8);
-		sm.m.rating = sqlite3_column_int(s, 9);
-		if (sqlite3_column_type(s, 10) != SQLITE_NULL)
-			snprintf(sm.m.lang, sizeof(sm.m.lang), "%s", sqlite3_column_text(s, 10));
-		sm.m.published_at = sqlite3_column_type(s, 11) == SQLITE_NULL ? HARK_TIME_NONE :
-		                    sqlite3_column_int64(s, 11);
-		sm.fetched_at = sqlite3_column_int64(s, 12);
-		sm.sentiment = sqlite3_column_double(s, 13);
+		store_row_mention(s, &sm);
 		sm.neg = sqlite3_column_double(s, 14);
 		sm.neu = sqlite3_column_double(s, 15);
 		sm.pos = sqlite3_column_double(s, 16);
@@ -467,10 +482,7 @@ static const char SQL_REPORT_EACH[] =
 	"SELECT coalesce(published_at, fetched_at) AS t, brand, source, label, sentiment, rating,"
 	" (SELECT count(*) FROM outbox o WHERE o.mention_id = m.id AND o.state != 'dead')"
 	" FROM mentions m"
-	" WHERE (?1 IS NULL OR brand = ?1) AND (?2 IS NULL OR source = ?2)"
-	" AND (?3 IS NULL OR label = ?3)"
-	" AND (?4 IS NULL OR coalesce(published_at, fetched_at) >= ?4)"
-	" AND (?5 IS NULL OR coalesce(published_at, fetched_at) < ?5)"
+	SQL_FILTER
 	" ORDER BY t, id";
 
 int store_report_each(struct store *st, const struct mention_filter *f,
@@ -483,13 +495,7 @@ int store_report_each(struct store *st, const struct mention_filter *f,
 		errf(err, "database: %s", sqlite3_errmsg(st->db));
 		return -1;
 	}
-	bind_text(s, 1, f->brand);
-	bind_text(s, 2, f->source);
-	bind_text(s, 3, f->label);
-	if (f->since != HARK_TIME_NONE)
-		sqlite3_bind_int64(s, 4, f->since);
-	if (f->until != HARK_TIME_NONE)
-		sqlite3_bind_int64(s, 5, f->until);
+	bind_filter(s, f);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct report_row r;
 		r.t = sqlite3_column_int64(s, 0);

@@ -173,7 +173,11 @@ class Server:
 
             do_GET = do_POST = do_PUT = do_HEAD = handle_any
 
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        class QuietServer(http.server.ThreadingHTTPServer):
+            def handle_error(self, request, client_address):
+                pass  # clients that hang up early (timeouts, size caps) are expected
+
+        self.httpd = QuietServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
         self.port = self.httpd.server_address[1]
         self.base = "http://127.0.0.1:%d" % self.port
