@@ -61,6 +61,18 @@ int cmd_flush_stdout(void);
 /* Open -o FILE (or stdout when NULL or "-") for writing. */
 FILE *cmd_open_output(const char *path);
 
+/* Take the database's poll lock (DB.lock, flock). 0 with *fd set,
+ * EXIT_LOCKED when held elsewhere (busy_msg printed unless NULL), or
+ * EXIT_PARTIAL. Closing fd releases it. */
+int cmd_lock(const char *db, const char *busy_msg, int *fd_out);
+
+struct mention_filter;
+/* The shared filter options --brand, --source, --label, --since, --until:
+ * 1 when opt was one (f updated), 0 when it is not a filter option, -1 on a
+ * bad value (message printed). */
+int cmd_filter_arg(const struct hark_ctx *ctx, const char *opt, const char *val,
+                   struct mention_filter *f);
+
 int cmd_adapters(struct hark_ctx *, int, char **);
 int cmd_alerts(struct hark_ctx *, int, char **);
 int cmd_check(struct hark_ctx *, int, char **);

@@ -2,10 +2,12 @@
  * command asks for in its flags (config, database, lexicons, alerts), done
  * once here so the commands themselves stay short. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include "cmd.h"
@@ -91,6 +93,60 @@ FILE *cmd_open_output(const char *path)
 	if (!fp)
 		cmd_error("%s: %s", path, strerror(errno));
 	return fp;
+}
+
+int cmd_lock(const char *db, const char *busy_msg, int *fd_out)
+{
+	struct buf path = {0};
+	int fd;
+
+	if (buf_printf(&path, "%s.lock", db) < 0)
+		return EXIT_PARTIAL;
+	fd = open(path.data, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		cmd_error("%s: %s", path.data, strerror(errno));
+		buf_free(&path);
+		return EXIT_PARTIAL;
+	}
+	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
+		if (busy_msg)
+			cmd_error("%s (%s)", busy_msg, path.data);
+		close(fd);
+		buf_free(&path);
+		return EXIT_LOCKED;
+	}
+	buf_free(&path);
+	*fd_out = fd;
+	return 0;
+}
+
+int cmd_filter_arg(const struct hark_ctx *ctx, const char *opt, const char *val, struct mention_filter *f)
+{
+	int64_t t;
+
+	if (!strcmp(opt, "--brand")) {
+		f->brand = val;
+	} else if (!strcmp(opt, "--source")) {
+		f->source = val;
+	} else if (!strcmp(opt, "--label")) {
+		if (strcmp(val, "negative") && strcmp(val, "neutral") && strcmp(val, "positive")) {
+			cmd_error("--label takes negative, neutral or positive");
+			return -1;
+		}
+		f->label = val;
+	} else if (!strcmp(opt, "--since") || !strcmp(opt, "--until")) {
+		if (parse_time_arg(val, ctx->now, &t) < 0) {
+			cmd_error("%s: not a time: '%s' (YYYY-MM-DD, RFC 3339, or an age such as 7d)", opt, val);
+			return -1;
+		}
+		if (opt[2] == 's')
+			f->since = t;
+		else
+			f->until = t;
+	} else {
+		return 0;
+	}
+	return 1;
 }
 
 static void usage_main(FILE *fp)

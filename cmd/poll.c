@@ -1,40 +1,12 @@
 /* poll.c - `hark poll`, the cron entry point. One poll at a time per
  * database: a second one exits 75 at once (quietly unless -v). */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <unistd.h>
 
 #include "cmd.h"
 #include "hark/poller.h"
-
-static int take_lock(const char *db, int verbose, int *fd_out)
-{
-	struct buf path = {0};
-	int fd;
-
-	if (buf_printf(&path, "%s.lock", db) < 0)
-		return EXIT_PARTIAL;
-	fd = open(path.data, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-	if (fd < 0) {
-		cmd_error("%s: %s", path.data, strerror(errno));
-		buf_free(&path);
-		return EXIT_PARTIAL;
-	}
-	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
-		if (verbose)
-			cmd_error("another hark poll holds %s", path.data);
-		close(fd);
-		buf_free(&path);
-		return EXIT_LOCKED;
-	}
-	buf_free(&path);
-	*fd_out = fd;
-	return 0;
-}
 
 int cmd_poll(struct hark_ctx *ctx, int argc, char **argv)
 {
@@ -69,7 +41,7 @@ int cmd_poll(struct hark_ctx *ctx, int argc, char **argv)
 	}
 	o.verbose = ctx->verbose;
 	o.now = ctx->now;
-	rc = take_lock(ctx->cfg.database, ctx->verbose, &fd);
+	rc = cmd_lock(ctx->cfg.database, ctx->verbose ? "another hark poll is running" : NULL, &fd);
 	if (rc) {
 		free(only);
 		return rc;

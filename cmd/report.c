@@ -25,21 +25,12 @@ int cmd_report(struct hark_ctx *ctx, int argc, char **argv)
 		if (!v)
 			return cmd_usage("report");
 		i++;
-		if (!strcmp(a, "--brand")) {
-			f.brand = v;
-		} else if (!strcmp(a, "--source")) {
-			f.source = v;
-		} else if (!strcmp(a, "--since") || !strcmp(a, "--until")) {
-			int64_t t;
-			if (parse_time_arg(v, ctx->now, &t) < 0) {
-				cmd_error("%s: not a time: '%s' (YYYY-MM-DD, RFC 3339, or an age such as 7d)", a, v);
-				return EXIT_USAGE;
-			}
-			if (a[2] == 's')
-				f.since = t;
-			else
-				f.until = t;
-		} else if (!strcmp(a, "--by")) {
+		rc = cmd_filter_arg(ctx, a, v, &f);
+		if (rc < 0)
+			return EXIT_USAGE;
+		if (rc > 0)
+			continue;
+		if (!strcmp(a, "--by")) {
 			if (!strcmp(v, "day"))
 				by = REPORT_DAY;
 			else if (!strcmp(v, "week"))
