@@ -172,6 +172,12 @@ static int ebay_detail(xmlNodePtr d, struct adapter_result *out, char *err)
 	return 0;
 }
 
+static void quiet(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
 static int ebay_parse(const struct adapter_source *src, const struct adapter_response *resp,
                       struct adapter_result *out, char *err)
 {
@@ -184,8 +190,14 @@ static int ebay_parse(const struct adapter_source *src, const struct adapter_res
 		errf(err, WHO ": empty response body");
 		return -1;
 	}
-	doc = xmlReadMemory(resp->body, (int)resp->len, NULL, NULL,
-	                    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA);
+	{
+		xmlGenericErrorFunc old = xmlGenericError;
+		void *old_ctx = xmlGenericErrorContext;
+		xmlSetGenericErrorFunc(NULL, quiet); /* libxml2 would print to stderr */
+		doc = xmlReadMemory(resp->body, (int)resp->len, NULL, NULL,
+		                    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA);
+		xmlSetGenericErrorFunc(old_ctx, old);
+	}
 	root = doc ? xmlDocGetRootElement(doc) : NULL;
 	if (!root) {
 		char ex[160];

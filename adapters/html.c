@@ -114,8 +114,12 @@ static int node_text(xmlNodePtr n, struct buf *out)
 		xmlBufferPtr xb = xmlBufferCreate();
 		if (!xb)
 			return -1;
+		xmlGenericErrorFunc old = xmlGenericError;
+		void *old_ctx = xmlGenericErrorContext;
+		xmlSetGenericErrorFunc(NULL, quiet);
 		if (htmlNodeDump(xb, n->doc, n) >= 0)
 			t = text_from_html((const char *)xmlBufferContent(xb), (size_t)xmlBufferLength(xb));
+		xmlSetGenericErrorFunc(old_ctx, old);
 		xmlBufferFree(xb);
 	} else {
 		xmlChar *c = xmlNodeGetContent(n);
@@ -327,8 +331,14 @@ static int html_parse(const struct adapter_source *src, const struct adapter_res
 		errf(err, WHO ": empty response body");
 		goto done;
 	}
-	doc = htmlReadMemory(resp->body, (int)resp->len, base, charset,
-	                     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+	{
+		xmlGenericErrorFunc old = xmlGenericError;
+		void *old_ctx = xmlGenericErrorContext;
+		xmlSetGenericErrorFunc(NULL, quiet); /* encoding complaints */
+		doc = htmlReadMemory(resp->body, (int)resp->len, base, charset,
+		                     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+		xmlSetGenericErrorFunc(old_ctx, old);
+	}
 	if (!doc || !xmlDocGetRootElement(doc)) {
 		errf(err, WHO ": not an HTML page");
 		goto done;
