@@ -94,6 +94,7 @@ static int bluesky_parse(const struct adapter_source *src, const struct adapter_
 	size_t i;
 	int rc = -1;
 
+	out->retry_after = ratelimit_wait(resp, "ratelimit-remaining", "ratelimit-reset", src->now);
 	root = hj_load(WHO, resp, err);
 	if (!root)
 		return -1;

@@ -555,3 +555,26 @@ int add_auth(struct adapter_request *req, const char *scheme, const char *token,
 	buf_free(&h);
 	return rc;
 }
+
+int64_t ratelimit_wait(const struct adapter_response *r, const char *remaining, const char *reset, int64_t now)
+{
+	const char *rem = resp_header(r, remaining), *rs = resp_header(r, reset);
+	double left, v;
+	int64_t t;
+
+	if (!rem || !*rem)
+		return 0;
+	left = strtod(rem, NULL);
+	if (left >= 1)
+		return 0;
+	if (!rs || !*rs)
+		return 60;
+	if (strchr(rs, '-') || strchr(rs, ':') || IS_ALPHA(rs[0])) { /* a date */
+		t = time_parse(rs);
+		return t != HARK_TIME_NONE && t > now ? t - now : 60;
+	}
+	v = strtod(rs, NULL);
+	if (v > 1e9) /* Unix time */
+		return v > (double)now ? (int64_t)(v - (double)now) : 60;
+	return v > 0 ? (int64_t)v + (v > (int64_t)v) : 60; /* seconds */
+}

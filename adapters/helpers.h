@@ -72,6 +72,10 @@ void body_excerpt(const struct adapter_response *r, char *out, size_t n);
 int check_http_status(const char *who, const struct adapter_response *r, char *err);
 /* Value of a response header, case-insensitive; NULL when absent. */
 const char *resp_header(const struct adapter_response *r, const char *name);
+/* Seconds to wait when the `remaining` header says no request is left:
+ * the `reset` header as seconds, Unix time or a date; 60 when unknown;
+ * 0 when requests remain or the headers are absent. */
+int64_t ratelimit_wait(const struct adapter_response *r, const char *remaining, const char *reset, int64_t now);
 /* The URL in a Link header for rel="rel"; caller frees; NULL when none. */
 char *link_header_url(const char *link, const char *rel);
 

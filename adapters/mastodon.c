@@ -137,6 +137,8 @@ static int mastodon_parse(const struct adapter_source *src, const struct adapter
 	struct adapter_request next = {0};
 	char *link = NULL, tmp[HARK_ERR_MAX]; /* `hark parse` may run without parameters */
 
+	/* x-ratelimit-reset is a date (300 requests per 5 minutes) */
+	out->retry_after = ratelimit_wait(resp, "x-ratelimit-remaining", "x-ratelimit-reset", src->now);
 	root = hj_load(WHO, resp, err);
 	if (!root)
 		return -1;

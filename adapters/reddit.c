@@ -8,7 +8,6 @@
  * (no cursor) pages back in time with after=. Fullnames are base 36 and
  * grow, so the cursor only ever moves forward (id_cmp). When the rate-limit
  * headers say nothing remains, retry_after is the window's reset. */
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -179,18 +178,6 @@ static int reddit_item(json_t *child, struct adapter_result *out, char *err)
 	return 0;
 }
 
-static int64_t reddit_retry_after(const struct adapter_response *resp)
-{
-	const char *rem = resp_header(resp, "x-ratelimit-remaining");
-	const char *reset = resp_header(resp, "x-ratelimit-reset");
-	double r;
-
-	if (!rem || !*rem || strtod(rem, NULL) >= 1)
-		return 0;
-	r = reset ? strtod(reset, NULL) : 0;
-	return r > 0 ? (int64_t)ceil(r) : 60;
-}
-
 static int reddit_parse(const struct adapter_source *src, const struct adapter_response *resp,
                         struct adapter_result *out, char *err)
 {
@@ -200,7 +187,8 @@ static int reddit_parse(const struct adapter_source *src, const struct adapter_r
 	int rc = -1, limit = atoi(adapter_param(src, "limit", "100"));
 	char tmp[HARK_ERR_MAX];
 
-	out->retry_after = reddit_retry_after(resp);
+	/* x-ratelimit-reset is seconds to the end of the window */
+	out->retry_after = ratelimit_wait(resp, "x-ratelimit-remaining", "x-ratelimit-reset", src->now);
 	root = hj_load(WHO, resp, err);
 	if (!root)
 		return -1;

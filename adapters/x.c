@@ -90,18 +90,6 @@ static int x_post(json_t *root, json_t *t, struct adapter_result *out, char *err
 	return 0;
 }
 
-static int64_t x_retry_after(const struct adapter_source *src, const struct adapter_response *resp)
-{
-	const char *rem = resp_header(resp, "x-rate-limit-remaining");
-	const char *reset = resp_header(resp, "x-rate-limit-reset");
-	long long r;
-
-	if (resp->status != 429 && (!rem || !*rem || atoll(rem) > 0))
-		return 0;
-	r = reset ? atoll(reset) - src->now : 0;
-	return r > 0 ? r : 60;
-}
-
 static int x_parse(const struct adapter_source *src, const struct adapter_response *resp,
                    struct adapter_result *out, char *err)
 {
@@ -110,7 +98,9 @@ static int x_parse(const struct adapter_source *src, const struct adapter_respon
 	size_t i;
 	int rc = -1;
 
-	out->retry_after = x_retry_after(src, resp);
+	out->retry_after = ratelimit_wait(resp, "x-rate-limit-remaining", "x-rate-limit-reset", src->now);
+	if (!out->retry_after && resp->status == 429)
+		out->retry_after = 900; /* the 15-minute window */
 	root = hj_load(WHO, resp, err);
 	if (!root)
 		return -1;

@@ -19,7 +19,7 @@
 #include "hark/adapter.h"
 #include "hark/htime.h"
 
-#define NOW 1795000000 /* 2026-11-17, after every fixture's dates */
+#define NOW 1795000000 /* 2026-11-18T11:06:40Z, after every fixture's dates */
 
 static char *slurp(const char *path, size_t *len)
 {

@@ -10,7 +10,7 @@
 #include "hark/adapter.h"
 #include "hark/htime.h"
 
-#define NOW 1795000000 /* 2026-11-17 */
+#define NOW 1795000000 /* 2026-11-18T11:06:40Z */
 
 static const char *shared_dir(void)
 {
