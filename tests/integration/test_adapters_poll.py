@@ -142,7 +142,9 @@ key = ${{YT_TEST_KEY}}
     q = queries(srv, "/r/acme/new.json")
     ok(len(q) == 2 and q[1].get("before") == ["t3_b2"], "reddit second poll asks before=<newest fullname>", q)
     r = hark("-c", conf, "sources", env=env)
-    ok(r.rc == 0 and "reddit" in r.out, "sources lists reddit", r)
+    row = [l for l in r.out.splitlines() if l.startswith("reddit ")]
+    ok(r.rc == 0 and row and "2026-11-22T13:30" in row[0],
+       "x-ratelimit-remaining 0 pushes reddit's next poll to the window's reset (+5400 s)", r.out)
     r, ids = exported(conf, "reddit")
     ok(sorted(ids) == ["t3_b1", "t3_b2"], "reddit items stored once", ids)
 
