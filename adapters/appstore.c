@@ -6,11 +6,16 @@
  * starts with an app-metadata entry (no im:rating, skipped); later entries
  * have "updated". "entry" may be an array, a single object or absent. The
  * feed has no since-cursor: pages 1..10 newest first, the poller stops at
- * known ids. Page 11 and beyond answer with a plain-text error. */
+ * known ids. Page 11 and beyond answer with a plain-text error. The XML
+ * form of the same feed (Atom with im: elements) parses too, leniently:
+ * copies saved from browsers are not well-formed. */
+#include <libxml/parser.h>
+#include <libxml/tree.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "helpers.h"
+#include "hark/htime.h"
 
 #define WHO "appstore"
 #define APPSTORE_MAX_PAGES 10
@@ -127,11 +132,134 @@ static int appstore_entry(const struct adapter_source *src, json_t *e, struct ad
 	return 0;
 }
 
+/* Page N+1 when this page had reviews and the feed says there are more. */
+static int appstore_offer_next(const struct adapter_source *src, struct adapter_result *out, size_t before, int last,
+                               char *err)
+{
+	int page = src->page + 1;
+	struct adapter_request next = {0};
+
+	if (out->mentions.n == before || page >= appstore_pages(src) || (last > 0 && page >= last) ||
+	    !*adapter_param(src, "app_id", ""))
+		return 0;
+	if (appstore_url(src, page + 1, &next, err) < 0 || result_next(out, &next, WHO, err) < 0) {
+		adapter_request_clear(&next);
+		return -1;
+	}
+	return 0;
+}
+
+static void quiet(void *ctx, const char *msg, ...)
+{
+	(void)ctx;
+	(void)msg;
+}
+
+static xmlNodePtr xchild(xmlNodePtr n, const char *name, const char *attr, const char *value)
+{
+	xmlNodePtr c;
+
+	for (c = n ? n->children : NULL; c; c = c->next) {
+		xmlChar *a;
+		int match;
+		if (c->type != XML_ELEMENT_NODE || strcmp((const char *)c->name, name))
+			continue;
+		if (!attr)
+			return c;
+		a = xmlGetProp(c, (const xmlChar *)attr);
+		match = a && !strcmp((const char *)a, value);
+		xmlFree(a);
+		if (match)
+			return c;
+	}
+	return NULL;
+}
+
+static char *xtext(xmlNodePtr n)
+{
+	xmlChar *x = n ? xmlNodeGetContent(n) : NULL;
+	char *s = x ? xstrdup((const char *)x) : NULL;
+
+	xmlFree(x);
+	return s;
+}
+
+/* The XML (Atom) form: entries with id, title, content[@type=text],
+ * im:rating, updated, author/name. */
+static int appstore_parse_xml(const struct adapter_source *src, const struct adapter_response *resp,
+                              struct adapter_result *out, int *last, char *err)
+{
+	xmlGenericErrorFunc old = xmlGenericError;
+	void *old_ctx = xmlGenericErrorContext;
+	xmlDocPtr doc;
+	xmlNodePtr feed, e, l;
+	int rc = -1;
+
+	if (resp->len > 0x7fffffff) {
+		errf(err, WHO ": response too large");
+		return -1;
+	}
+	xmlSetGenericErrorFunc(NULL, quiet);
+	doc = xmlReadMemory(resp->body, (int)resp->len, NULL, NULL,
+	                    XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+	xmlSetGenericErrorFunc(old_ctx, old);
+	feed = doc ? xmlDocGetRootElement(doc) : NULL;
+	if (!feed || strcmp((const char *)feed->name, "feed") || doc->intSubset) {
+		if (check_http_status(WHO, resp, err) == 0)
+			errf(err, WHO ": not a customer reviews feed (XML without <feed>)");
+		goto done;
+	}
+	for (e = feed->children; e; e = e->next) {
+		struct mention *m;
+		char *rating, *updated;
+		xmlNodePtr content;
+		if (e->type != XML_ELEMENT_NODE || strcmp((const char *)e->name, "entry") || !xchild(e, "rating", NULL, NULL))
+			continue; /* not an entry, or the app itself */
+		if (!(m = result_add(out, WHO, err)))
+			goto done;
+		content = xchild(e, "content", "type", "text");
+		m->id = xtext(xchild(e, "id", NULL, NULL));
+		m->title = xtext(xchild(e, "title", NULL, NULL));
+		m->text = xtext(content ? content : xchild(e, "content", NULL, NULL));
+		m->author = xtext(xchild(xchild(e, "author", NULL, NULL), "name", NULL, NULL));
+		rating = xtext(xchild(e, "rating", NULL, NULL));
+		updated = xtext(xchild(e, "updated", NULL, NULL));
+		m->rating = rating ? atoi(rating) : 0;
+		m->published_at = updated ? time_parse(updated) : HARK_TIME_NONE;
+		free(rating);
+		free(updated);
+		if (!m->id || !*m->id) {
+			errf(err, WHO ": review without an id: the feed format has changed");
+			goto done;
+		}
+		if (!m->text && !(m->text = xstrdup(""))) {
+			OOM(WHO, err);
+			goto done;
+		}
+		set_lang(m, adapter_param(src, "lang", NULL));
+	}
+	for (l = feed->children; l; l = l->next) {
+		xmlChar *rel, *href;
+		if (l->type != XML_ELEMENT_NODE || strcmp((const char *)l->name, "link"))
+			continue;
+		rel = xmlGetProp(l, (const xmlChar *)"rel");
+		href = xmlGetProp(l, (const xmlChar *)"href");
+		if (rel && href && !strcmp((const char *)rel, "last") && strstr((const char *)href, "page="))
+			*last = atoi(strstr((const char *)href, "page=") + 5);
+		xmlFree(rel);
+		xmlFree(href);
+	}
+	rc = 0;
+done:
+	xmlFreeDoc(doc);
+	return rc;
+}
+
 static int appstore_parse(const struct adapter_source *src, const struct adapter_response *resp,
                           struct adapter_result *out, char *err)
 {
 	json_t *root, *feed, *entries, *e;
-	int page = src->page + 1, last, rc = -1;
+	int page = src->page + 1, last = 0, rc = -1;
 	size_t i, before = out->mentions.n;
 
 	if (resp->len && mem_find(resp->body, resp->len < 200 ? resp->len : 200, "page depth")) {
@@ -139,6 +267,21 @@ static int appstore_parse(const struct adapter_source *src, const struct adapter
 		body_excerpt(resp, ex, sizeof(ex));
 		errf(err, WHO ": Apple serves at most %d pages (page %d asked): %s", APPSTORE_MAX_PAGES, page, ex);
 		return -1;
+	}
+	{
+		size_t k = 0;
+		while (k < resp->len && IS_SPACE(resp->body[k]))
+			k++;
+		if (k + 3 <= resp->len && !memcmp(resp->body + k, "\xEF\xBB\xBF", 3))
+			k += 3;
+		if (k < resp->len && resp->body[k] == '<' && (mem_find(resp->body, resp->len < 4096 ? resp->len : 4096,
+		                                                        "itunes.apple.com/rss") ||
+		                                               mem_find(resp->body, resp->len < 4096 ? resp->len : 4096, "<feed"))) {
+			last = 0;
+			if (appstore_parse_xml(src, resp, out, &last, err) < 0 || result_finish(src, out, WHO, err) < 0)
+				return -1;
+			return appstore_offer_next(src, out, before, last, err);
+		}
 	}
 	root = hj_load(WHO, resp, err);
 	if (!root)
@@ -160,16 +303,7 @@ static int appstore_parse(const struct adapter_source *src, const struct adapter
 	if (result_finish(src, out, WHO, err) < 0)
 		goto done;
 	last = appstore_last_page(feed);
-	if (out->mentions.n > before && page < appstore_pages(src) && (last == 0 || page < last)) {
-		struct adapter_request next = {0};
-		if (appstore_url(src, page + 1, &next, err) < 0) {
-			adapter_request_clear(&next);
-			goto done;
-		}
-		if (result_next(out, &next, WHO, err) < 0)
-			goto done;
-	}
-	rc = 0;
+	rc = appstore_offer_next(src, out, before, last, err);
 done:
 	json_decref(root);
 	return rc;

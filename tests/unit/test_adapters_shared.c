@@ -229,6 +229,21 @@ static void test_appstore(void)
 		T_OK(r.rc < 0 && strstr(r.err, "page depth is limited to 10"), "appstore page 11: clear error (%s)", r.err);
 		adapter_result_clear(&r.res);
 	}
+	if (run_file(&r, "appstore", "appstore/appvox_itunes_rss_reviews_333903271_us.xml", NULL, 0, P("app_id=333903271"))) {
+		T_OK(r.rc == 0, "appstore XML (not well-formed, from a browser): parses leniently (%s)", r.err);
+		T_INT(r.res.mentions.n, 50, "appstore XML: 50 reviews");
+		m = find(&r, "7012426549");
+		T_OK(m && m->rating == 1 && str_eq(m->author, "call me dissapointed") && str_eq(m->title, "Freedom of Speech") &&
+		     m->text && strncmp(m->text, "Don\u2019t like", 9) == 0 && str_eq(date_of(m, d), "2021-02-19T07:07:45Z"),
+		     "appstore XML: rating, author, title, text[type=text], date");
+		T_OK(r.res.next && strstr(r.res.next->url, "page=2"), "appstore XML: offers page 2");
+		check_sane(&r, "appstore XML");
+		adapter_result_clear(&r.res);
+	}
+	if (run_file(&r, "appstore", "appstore/appvox_empty_itunes_rss_reviews.xml", NULL, 0, P("app_id=1208224953"))) {
+		T_OK(r.rc == 0 && r.res.mentions.n == 0 && !r.res.next, "appstore empty XML feed: empty success (%s)", r.err);
+		adapter_result_clear(&r.res);
+	}
 	if (run_file(&r, "appstore", "appstore/appvox_itunes_rss_reviews_284815942_us.json", NULL, 0, P("app_id=284815942"))) {
 		T_INT(r.rc, 0, "appstore new shape: parses");
 		T_INT(r.res.mentions.n, 50, "appstore new shape: 50 reviews");
