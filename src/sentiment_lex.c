@@ -51,6 +51,9 @@ const struct lex_entry *lex_find_h(const struct lex *l, const char *k, size_t n,
 {
 	if (!l->slot)
 		return NULL;
+	uint32_t b = h >> 17; /* 15 bits, independent of the slot bits */
+	if (!(l->bloom[b >> 6] & ((uint64_t)1 << (b & 63))))
+		return NULL;
 	size_t i = h & l->mask;
 	for (;;) {
 		uint64_t s = l->slot[i];
@@ -130,6 +133,8 @@ struct lex_entry *lex_get(struct lex *l, const char *k, size_t n)
 	while (l->slot[i])
 		i = (i + 1) & l->mask;
 	l->slot[i] = ((uint64_t)h << 32) | ((uint32_t)l->n + 1);
+	uint32_t b = h >> 17;
+	l->bloom[b >> 6] |= (uint64_t)1 << (b & 63);
 	return &l->e[l->n++];
 }
 

@@ -90,9 +90,31 @@ static int fold_cp(utf8proc_int32_t cp, char *out)
 	return (int)utf8proc_encode_char(utf8proc_tolower(cp), (utf8proc_uint8_t *)out);
 }
 
+/* -1 lowercase, 1 uppercase, 0 neither; Turkish letters without a table
+ * lookup. */
+static int letter_case(utf8proc_int32_t cp)
+{
+	if (cp < 0x80)
+		return (cp >= 'a' && cp <= 'z') ? -1 : (cp >= 'A' && cp <= 'Z') ? 1 : 0;
+	switch (cp) {
+	case 0xe7: case 0x11f: case 0x131: case 0xf6: case 0x15f: case 0xfc: case 0xe2: case 0xee: case 0xfb:
+		return -1;
+	case 0xc7: case 0x11e: case 0x130: case 0xd6: case 0x15e: case 0xdc:
+		return 1;
+	default:
+		break;
+	}
+	utf8proc_category_t c = utf8proc_category(cp);
+	return c == UTF8PROC_CATEGORY_LL ? -1 : c == UTF8PROC_CATEGORY_LU ? 1 : 0;
+}
+
 /* Turkish lowercase of one code point as UTF-8 (I -> ı, İ -> i); 0 drops. */
 static int real_cp(utf8proc_int32_t cp, char *out)
 {
+	if (cp < 0x80 && cp != 'I') {
+		out[0] = (char)TO_LOWER(cp);
+		return 1;
+	}
 	if (cp == 'I') {
 		memcpy(out, "\xc4\xb1", 2);
 		return 2;
@@ -285,8 +307,11 @@ int tr_load(struct sentiment *s, const char *dir, char *err)
 
 static int starts(const char *s, size_t n, const char *p)
 {
-	size_t k = strlen(p);
-	return n >= k && memcmp(s, p, k) == 0;
+	size_t i = 0;
+	for (; p[i]; i++)
+		if (i >= n || s[i] != p[i])
+			return 0;
+	return 1;
 }
 
 static int is_eq(const char *s, size_t n, const char *p)
@@ -342,14 +367,16 @@ static int neg_suffix(const char *s, size_t n)
 	                                    "dir", "dur", "tir", "tur", "ir", "ur", "ar",
 	                                    "er", "it", "lan", "len", "las", "les"};
 	static const char *const unable[] = {"", "a", "e", "ya", "ye"};
+	if (n < 2 || !memchr(s, 'm', n < 6 ? n : 6))
+		return 0;
 	for (size_t v = 0; v < sizeof(voice) / sizeof(*voice); v++) {
-		size_t vl = strlen(voice[v]);
 		if (!starts(s, n, voice[v]))
 			continue;
+		size_t vl = strlen(voice[v]);
 		for (size_t u = 0; u < sizeof(unable) / sizeof(*unable); u++) {
-			size_t ul = strlen(unable[u]);
 			if (!starts(s + vl, n - vl, unable[u]))
 				continue;
+			size_t ul = strlen(unable[u]);
 			if (neg_at(s + vl + ul, n - vl - ul))
 				return 1;
 		}
@@ -497,7 +524,9 @@ static int tr_tokenize(const struct sentiment *s, struct trtoks *ts, const char 
 		size_t el;
 		if (c == ',' || c == '.' || c == ';' || c == '!' || c == '?' || c == '\n')
 			pending = 1;
-		if (c >= 0x80 && (el = emoji_cluster_len(p, end)) > 0) {
+		/* emoji start at U+00A9/U+00AE or above U+2000; Turkish letters
+		 * (two bytes from 0xC3) never need the check */
+		if ((c >= 0xe2 || c == 0xc2) && (el = emoji_cluster_len(p, end)) > 0) {
 			if (trt_push(ts) < 0)
 				return -1;
 			struct trtok *t = &ts->t[ts->n];
@@ -561,9 +590,10 @@ static int tr_tokenize(const struct sentiment *s, struct trtoks *ts, const char 
 			int m = fold_cp(cp, b);
 			if (m < 0)
 				break;
-			if (cp < 0x80 ? (cp >= 'a' && cp <= 'z') : utf8proc_category(cp) == UTF8PROC_CATEGORY_LL)
+			int cs = letter_case(cp);
+			if (cs < 0)
 				lower = 1;
-			else if (cp < 0x80 ? (cp >= 'A' && cp <= 'Z') : utf8proc_category(cp) == UTF8PROC_CATEGORY_LU)
+			else if (cs > 0)
 				upper = 1;
 			if (kn + (size_t)m <= MAX_WORD) {
 				memcpy(key + kn, b, (size_t)m);
@@ -748,9 +778,16 @@ static size_t word_valence(const struct sentiment *s, struct trtoks *ts, size_t 
 			return 1;
 		}
 	}
+	uint32_t ph[MAX_WORD + 9];
 	for (int attempt = 0; attempt < 2; attempt++) {
+		/* FNV-1a of every prefix in one pass */
+		uint32_t h = 2166136261u;
+		for (size_t l = 0; l < kn; l++) {
+			h = (h ^ (unsigned char)key[l]) * 16777619u;
+			ph[l + 1] = h;
+		}
 		for (size_t l = kn; l >= 2; l--) {
-			const struct lex_entry *e = lex_find(lx, key, l);
+			const struct lex_entry *e = lex_find_h(lx, key, l, ph[l]);
 			if (!e)
 				continue;
 			double pv;
