@@ -1081,7 +1081,7 @@ static int deliver_unit(struct alerts *al, const struct alert_rule *r, struct un
 	char err[HARK_ERR_MAX];
 	json_t **roots = calloc(u->n, sizeof(*roots));
 	int64_t id = u->rows[0]->id, batch = u->batch;
-	int attempts = u->rows[0]->attempts + 1;
+	int attempts = u->rows[0]->attempts + 1, bad = 0;
 	size_t i;
 
 	memset(&ev, 0, sizeof(ev));
@@ -1093,9 +1093,15 @@ static int deliver_unit(struct alerts *al, const struct alert_rule *r, struct un
 	for (i = 0; i < u->n; i++) {
 		roots[i] = json_loads(u->rows[i]->payload ? u->rows[i]->payload : "", 0, NULL);
 		if (!roots[i])
-			roots[i] = json_pack("{s:s, s:s}", "event", "test", "message", "unreadable outbox payload");
+			bad = 1;
 	}
-	if (alert_event_from_payloads(&ev, r->name, u->key, roots, u->n, u->digest, now, err) < 0) {
+	if (bad) {
+		for (i = 0; i < u->n; i++)
+			json_decref(roots[i]);
+		free(roots);
+		errf(res.error, "unreadable outbox payload");
+		rc = ALERT_DEAD;
+	} else if (alert_event_from_payloads(&ev, r->name, u->key, roots, u->n, u->digest, now, err) < 0) {
 		errf(res.error, "%s", err);
 		rc = ALERT_RETRY;
 	} else {
