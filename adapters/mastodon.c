@@ -15,7 +15,8 @@
 #define WHO "mastodon"
 
 static const struct adapter_param mastodon_params[] = {
-	{"instance", ADAPTER_PARAM_REQUIRED | ADAPTER_PARAM_URL, "instance base URL, e.g. https://mastodon.social"},
+	{"base_url", ADAPTER_PARAM_URL, "same as instance (the name every other adapter uses)"},
+	{"instance", ADAPTER_PARAM_URL, "instance base URL, e.g. https://mastodon.social (required, or base_url)"},
 	{"limit", 0, "statuses per request, 1..40 (default 40)"},
 	{"local", 0, "yes: only statuses from this instance (hashtag timeline)"},
 	{"query", 0, "full-text search words (needs a token and search on the instance)"},
@@ -27,7 +28,12 @@ static const struct adapter_param mastodon_params[] = {
 static int mastodon_check(const struct kvlist *p, char *err)
 {
 	const char *tag = kvlist_get(p, "tag"), *q = kvlist_get(p, "query");
+	const char *inst = kvlist_get(p, "instance"), *base = kvlist_get(p, "base_url");
 
+	if (!(inst && *inst) && !(base && *base)) {
+		errf(err, "instance is required (the server's URL, e.g. https://mastodon.social)");
+		return -1;
+	}
 	if (!((tag && *tag) || (q && *q))) {
 		errf(err, "set tag (hashtag timeline) or query (search)");
 		return -1;
@@ -68,7 +74,7 @@ static int mastodon_build(const struct adapter_source *src, const char *key, con
 		errf(err, "%s", tmp);
 		return -1;
 	}
-	if (url_start(&u, adapter_param(src, "instance", ""), WHO, err) < 0)
+	if (url_start(&u, adapter_param(src, "instance", adapter_param(src, "base_url", "")), WHO, err) < 0)
 		return -1;
 	if (tag) {
 		if (tag[0] == '#')

@@ -275,6 +275,10 @@ static void test_requests(void)
 		    "mastodon: tag timeline, first poll", "instance=https://mastodon.example/", "tag=#acme");
 		REQ("mastodon", "113500000000000042", "GET https://m.example/api/v2/search?q=acme%20shoes&type=statuses&limit=40&min_id=113500000000000042\nAuthorization: Bearer tok\n",
 		    "mastodon: search with min_id cursor and token", "instance=https://m.example", "query=acme shoes", "token=tok");
+		REQ("mastodon", NULL, "GET http://127.0.0.1:8/api/v1/timelines/tag/acme?limit=40\n", "mastodon: base_url stands for instance",
+		    "base_url=http://127.0.0.1:8", "tag=acme");
+		REQ("mastodon", NULL, "error: mastodon: instance is required (the server's URL, e.g. https://mastodon.social)",
+		    "mastodon: instance required", "tag=acme");
 		REQ("mastodon", NULL, "error: mastodon: set tag (hashtag timeline) or query (search)", "mastodon: tag or query required",
 		    "instance=https://m.example");
 	}
