@@ -196,15 +196,15 @@ int64_t hj_time(json_t *v, const char *path)
 	if (json_is_real(x))
 		return epoch_number(json_real_value(x));
 	if (json_is_string(x)) {
-		const char *s = json_string_value(x);
-		int64_t t = time_parse(s);
-		const char *p;
-		if (t != HARK_TIME_NONE)
-			return t;
+		const char *s = json_string_value(x), *p;
+		int64_t t;
 		for (p = s; IS_DIGIT(*p) || *p == '.'; p++)
 			;
-		if (p != s && !*p)
+		if (p != s && !*p) /* "1443676826", or milliseconds */
 			return epoch_number(strtod(s, NULL));
+		t = time_parse(s);
+		if (t != HARK_TIME_NONE)
+			return t;
 		{
 			int y, mo, d, h = 0, mi = 0, sec = 0;
 			if (sscanf(s, "%4d-%2d-%2d %2d:%2d:%2d", &y, &mo, &d, &h, &mi, &sec) >= 3 &&
