@@ -156,6 +156,73 @@ key = ${{YT_TEST_KEY}}
     yreq = srv.requests_to("/youtube/v3/commentThreads")
     ok(yreq and "key=sekr1t-key-value" in yreq[0].path, "the key from ${ENV} was sent to the API", [x.path for x in yreq])
 
+# Mastodon: min_id cursor and Link-header paging forward through a burst.
+def status(i):
+    return {"id": str(113000000000000000 + i), "created_at": "2026-11-20T10:%02d:00.000Z" % i,
+            "content": "<p>acme #%d &amp; more</p>" % i, "language": "en", "spoiler_text": "",
+            "url": "https://m.example/@u/%d" % i, "uri": "https://m.example/users/u/statuses/%d" % i,
+            "reblog": None, "account": {"acct": "user%d@m.example" % i}}
+
+
+class Timeline:
+    def __init__(self, n):
+        self.ids = list(range(1, n + 1))
+
+    def __call__(self, req):
+        q = urllib.parse.parse_qs(urllib.parse.urlsplit(req.path).query)
+        limit = int(q.get("limit", ["20"])[0])
+        ids = sorted(self.ids, reverse=True)
+        if "max_id" in q:
+            ids = [i for i in ids if 113000000000000000 + i < int(q["max_id"][0])][:limit]
+        elif "min_id" in q:  # the statuses just after min_id, newest first
+            ids = sorted([i for i in ids if 113000000000000000 + i > int(q["min_id"][0])])[:limit][::-1]
+        else:
+            ids = ids[:limit]
+        headers = {"Content-Type": "application/json"}
+        if ids:
+            base = "%s/api/v1/timelines/tag/acme?limit=%d" % (self.base, limit)
+            headers["Link"] = '<%s&max_id=%d>; rel="next", <%s&min_id=%d>; rel="prev"' % (
+                base, 113000000000000000 + ids[-1], base, 113000000000000000 + ids[0])
+        return 200, headers, json.dumps([status(i) for i in ids])
+
+
+with Server() as srv, TempDir() as tmp:
+    tl = Timeline(3)
+    tl.base = srv.base
+    srv.route("/api/v1/timelines/tag/acme", fn=tl)
+    conf = tmp.file("hark.conf", f"""
+[hark]
+database = hark.db
+
+[brand acme]
+keywords = acme
+
+[source masto]
+adapter = mastodon
+brand = acme
+instance = {srv.base}
+tag = acme
+limit = 2
+""")
+    r = hark("-c", conf, "poll", env=ENV)
+    ok(r.rc == 0, "mastodon first poll", r)
+    r, ids = exported(conf, "masto")
+    ok(sorted(ids) == ["113000000000000002", "113000000000000003"], "mastodon first poll: the newest page only (backfill 1)", ids)
+    tl.ids += [4, 5, 6, 7, 8]
+    r = hark("-c", conf, "poll", "--all", env=ENV)
+    ok(r.rc == 0, "mastodon second poll", r)
+    q = queries(srv, "/api/v1/timelines/tag/acme")[1:]
+    ok(q and q[0].get("min_id") == ["113000000000000003"], "mastodon second poll starts at min_id = newest stored", q)
+    ok([x.get("min_id") for x in q] == [["113000000000000003"], ["113000000000000005"], ["113000000000000007"]],
+       "mastodon follows Link rel=prev forward until a short page", q)
+    r, ids = exported(conf, "masto")
+    ok(sorted(ids) == ["1130000000000000%02d" % i for i in range(2, 9)] and len(ids) == len(set(ids)),
+       "mastodon burst of 5 new statuses stored, each once", ids)
+    r = hark("-c", conf, "export", "--source", "masto", "--format", "jsonl", env=ENV)
+    m = [x for x in r.jsonl() if x["id"] == "113000000000000008"]
+    ok(m and m[0]["text"] == "acme #8 & more" and m[0]["author"] == "user8@m.example" and m[0]["url"] == "https://m.example/@u/8",
+       "mastodon status: HTML to text, acct, url", m)
+
 # `hark parse` on the self-written fixtures gives the golden mentions.
 checked = 0
 for adapter in sorted(os.listdir(FIXTURES)):
