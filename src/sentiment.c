@@ -86,7 +86,7 @@ int sentiment_load(struct sentiment **out, const char *data_dir, char *err)
 		errf(err, "out of memory");
 		goto fail;
 	}
-	if (tr_load(s, data_dir, err) < 0)
+	if (tr_load(s, data_dir, err) < 0 || vader_load_emoji_desc(s, data_dir, err) < 0)
 		goto fail;
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	s->load_ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 + (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
@@ -106,6 +106,8 @@ void sentiment_free(struct sentiment *s)
 	lex_free(&s->tr);
 	lex_free(&s->tr_real);
 	lex_free(&s->emoji);
+	free(s->emo);
+	free(s->emo_text);
 	free(s);
 }
 

@@ -82,8 +82,11 @@ struct sentiment {
 	struct lex tr;      /* Turkish, folded to ASCII */
 	struct lex tr_real; /* Turkish words with Turkish letters, as spelt */
 	struct lex emoji;   /* emoji clusters (keys without VS16/skin tones) */
-	struct lex emo_desc;/* optional: VADER's emoji-to-text table */
-	int have_emo_desc;
+	/* optional: the reference's emoji_utf8_lexicon.txt (one code point ->
+	 * its description), used by the vader model when present */
+	struct emoji_desc { uint32_t cp; uint32_t off; } *emo;
+	size_t nemo;
+	char *emo_text;
 	double load_ms;
 };
 
@@ -135,6 +138,9 @@ size_t py_space_len(const char *s, const char *end);
  * and the neg/neu/pos proportions. */
 void vader_scores(const double *v, size_t n, const char *text, size_t len,
                   struct sentiment_scores *out);
+
+/* Load emoji_utf8_lexicon.txt when the data dir has it (0 also when not). */
+int vader_load_emoji_desc(struct sentiment *s, const char *dir, char *err);
 
 /* Scorers. Fill v/ts and the scores. */
 int vader_score(const struct sentiment *s, int hark, const char *text,

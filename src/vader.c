@@ -15,6 +15,9 @@
 
 #include <utf8proc.h>
 
+#include <errno.h>
+#include <unistd.h>
+
 #include "hark/util.h"
 #include "sentiment_int.h"
 
@@ -828,8 +831,153 @@ int explain_add(struct sentiment_explain *ex, const char *tok, size_t n, double 
 	return 0;
 }
 
+/* ---- the reference's emoji translation ---- */
+
+static int emo_cmp(const void *a, const void *b)
+{
+	uint32_t x = ((const struct emoji_desc *)a)->cp, y = ((const struct emoji_desc *)b)->cp;
+	return x < y ? -1 : x > y;
+}
+
+/* The reference replaces every code point found in emoji_utf8_lexicon.txt
+ * (from the vaderSentiment package; not in the npm package, so optional
+ * here) by its description before scoring. Keys of more than one code
+ * point never match there, so only single code points are kept. */
+int vader_load_emoji_desc(struct sentiment *s, const char *dir, char *err)
+{
+	char path[4096];
+	int pn = snprintf(path, sizeof(path), "%s/emoji_utf8_lexicon.txt", dir);
+	if (pn < 0 || (size_t)pn >= sizeof(path) || access(path, R_OK) != 0)
+		return 0;
+	size_t len;
+	char *buf = slurp(path, &len, err);
+	if (!buf)
+		return -1;
+	size_t lines = 1;
+	for (size_t i = 0; i < len; i++)
+		lines += buf[i] == '\n';
+	s->emo = calloc(lines, sizeof(*s->emo));
+	if (!s->emo) {
+		free(buf);
+		errf(err, "out of memory");
+		return -1;
+	}
+	/* descriptions stay in buf, NUL-terminated in place */
+	char *p = buf, *end = buf + len;
+	while (p < end) {
+		char *nl = memchr(p, '\n', (size_t)(end - p));
+		char *le = nl ? nl : end;
+		*le = '\0';
+		char *tab = strchr(p, '\t');
+		if (tab) {
+			*tab = '\0';
+			char *d = tab + 1, *de = strchr(d, '\t');
+			if (de)
+				*de = '\0';
+			size_t dl = strlen(d);
+			while (dl && IS_SPACE(d[dl - 1]))
+				d[--dl] = '\0';
+			utf8proc_int32_t cp;
+			utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)p, -1, &cp);
+			if (k > 0 && p[k] == '\0' && cp >= 0x80) {
+				s->emo[s->nemo].cp = (uint32_t)cp;
+				s->emo[s->nemo].off = (uint32_t)(d - buf);
+				s->nemo++;
+			}
+		}
+		p = nl ? nl + 1 : end;
+	}
+	qsort(s->emo, s->nemo, sizeof(*s->emo), emo_cmp);
+	/* later lines win, as in a Python dict: keep the last of equal keys */
+	size_t o = 0;
+	for (size_t i = 0; i < s->nemo; i++) {
+		if (o && s->emo[o - 1].cp == s->emo[i].cp)
+			o--;
+		s->emo[o++] = s->emo[i];
+	}
+	s->nemo = o;
+	s->emo_text = buf;
+	return 0;
+}
+
+static const char *emo_find(const struct sentiment *s, uint32_t cp)
+{
+	struct emoji_desc key = {cp, 0};
+	const struct emoji_desc *d = bsearch(&key, s->emo, s->nemo, sizeof(*s->emo), emo_cmp);
+	return d ? s->emo_text + d->off : NULL;
+}
+
+/* Text with emoji replaced as the reference does (a space before the
+ * description unless one precedes it, none after). NULL when nothing
+ * changes or on allocation failure (*oom set). */
+static char *emo_translate(const struct sentiment *s, const char *text, size_t len, size_t *outlen, int *oom)
+{
+	size_t i = 0;
+	*oom = 0;
+	for (; i < len; i++)
+		if ((unsigned char)text[i] >= 0xc2)
+			break;
+	if (i == len || !s->nemo)
+		return NULL;
+	struct buf b = {0};
+	int prev_space = 1, changed = 0;
+	for (i = 0; i < len;) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)text + i,
+		                                      (utf8proc_ssize_t)(len - i), &cp);
+		if (k <= 0) {
+			k = 1;
+			cp = -1;
+		}
+		const char *d = cp >= 0x80 ? emo_find(s, (uint32_t)cp) : NULL;
+		int rc;
+		if (d) {
+			rc = (prev_space ? 0 : buf_putc(&b, ' ')) | buf_puts(&b, d);
+			prev_space = 0;
+			changed = 1;
+		} else {
+			rc = buf_append(&b, text + i, (size_t)k);
+			prev_space = cp == ' ';
+		}
+		if (rc < 0) {
+			buf_free(&b);
+			*oom = 1;
+			return NULL;
+		}
+		i += (size_t)k;
+	}
+	if (!changed) {
+		buf_free(&b);
+		return NULL;
+	}
+	*outlen = b.len;
+	return buf_detach(&b);
+}
+
+static int score_text(const struct sentiment *s, int hark, const char *text, size_t len,
+                      struct sentiment_scores *out, struct sentiment_explain *ex);
+
 int vader_score(const struct sentiment *s, int hark, const char *text, size_t len,
                 struct sentiment_scores *out, struct sentiment_explain *ex)
+{
+	if (!hark && s->nemo) {
+		size_t tl;
+		int oom;
+		char *tt = emo_translate(s, text, len, &tl, &oom);
+		if (oom)
+			return -1;
+		if (tt) {
+			/* explain_add copies the tokens, so they may point into tt */
+			int rc = score_text(s, 0, tt, tl, out, ex);
+			free(tt);
+			return rc;
+		}
+	}
+	return score_text(s, hark, text, len, out, ex);
+}
+
+static int score_text(const struct sentiment *s, int hark, const char *text, size_t len,
+                      struct sentiment_scores *out, struct sentiment_explain *ex)
 {
 	struct toks ts;
 	toks_init(&ts);
