@@ -4,9 +4,10 @@
  * Paths are dotted: "data.items", "user.name", "images.0.url"; "" or "."
  * is the whole body; a leading "$." and "[N]"/"[*]" are accepted, so
  * "$.data.items[*]" means the same as "data.items". "a|b" takes the first
- * of a, b that is present and not empty. link and next may also be a
+ * of a, b that is present and not empty. id, link and next may also be a
  * template: "https://shop.example/p/{productId}?r={id}" fills each {path}
- * from the item (link) or the body (next).
+ * from the item (id, link) or the body (next). A JSON Lines body (one
+ * object per line, as review exports are) is an array of its lines.
  *
  * Paging: `next` names a next-page URL (absolute or relative) or token
  * (sent as `next_param`) in the body; or `page_param` counts pages from
@@ -31,7 +32,7 @@ static const struct adapter_param jmap_params[] = {
 	{"error", 0, "path of an error message; when present in a body the poll fails with it"},
 	{"headers", 0, "extra request headers, \"Name: value | Name: value\""},
 	{"html", 0, "yes: text and title are HTML, turn them into plain text"},
-	{"id", 0, "path of the item's unique id (default: a hash of title and text)"},
+	{"id", 0, "path or {template} of the item's unique id (default: a hash of title and text)"},
 	{"items", 0, "path of the array of items (default: the body itself)"},
 	{"lang", 0, "language of every item, e.g. tr, when the API gives none"},
 	{"lang_field", 0, "path of the item's language code"},
@@ -192,6 +193,46 @@ static void api_error(const struct adapter_response *resp, const char *msg, char
 		errf(err, WHO ": API error: %s", msg);
 }
 
+/* One JSON document, or JSON Lines (one object per line, as in review
+ * exports), which becomes an array of the lines. */
+static json_t *jmap_load(const struct adapter_response *resp, char *err)
+{
+	json_t *j = hj_load(WHO, resp, err), *arr;
+	const char *p = resp->body, *end = resp->body + resp->len;
+	long lineno = 0;
+
+	if (j || !resp->len || !memchr(resp->body, '\n', resp->len) || resp->status >= 400)
+		return j;
+	arr = json_array();
+	if (!arr)
+		return NULL;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p)), *e = nl ? nl : end, *s = p;
+		json_error_t je;
+		json_t *o;
+		lineno++;
+		while (s < e && IS_SPACE(*s))
+			s++;
+		p = nl ? nl + 1 : end;
+		if (s == e)
+			continue;
+		o = json_loadb(s, (size_t)(e - s), 0, &je);
+		if (!json_is_object(o)) {
+			if (lineno > 1 || json_array_size(arr))
+				errf(err, WHO ": line %ld of JSON Lines is not a JSON object (%s)", lineno, je.text);
+			json_decref(o);
+			json_decref(arr);
+			return NULL; /* else keep hj_load's message */
+		}
+		if (json_array_append_new(arr, o) < 0) {
+			json_decref(arr);
+			OOM(WHO, err);
+			return NULL;
+		}
+	}
+	return arr;
+}
+
 static int jmap_check(const struct kvlist *p, char *err)
 {
 	const char *page = kvlist_get(p, "page_param"), *next = kvlist_get(p, "next");
@@ -273,7 +314,7 @@ static int jmap_item(const struct adapter_source *src, json_t *item, struct adap
 
 	if (!m)
 		return -1;
-	m->id = jmap_field(item, adapter_param(src, "id", NULL));
+	m->id = jmap_template(item, adapter_param(src, "id", NULL));
 	m->author = jmap_field(item, adapter_param(src, "author", NULL));
 	title = jmap_field(item, adapter_param(src, "title", NULL));
 	text = jmap_field(item, adapter_param(src, "text", NULL));
@@ -321,7 +362,7 @@ static int jmap_parse(const struct adapter_source *src, const struct adapter_res
 	char *cursor = NULL;
 	int rc = -1;
 
-	root = hj_load(WHO, resp, err);
+	root = jmap_load(resp, err);
 	if (!root)
 		return -1;
 	if (error_path) {

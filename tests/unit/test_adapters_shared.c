@@ -533,6 +533,25 @@ static void test_more(void)
 		T_OK(m && m->published_at != HARK_TIME_NONE && m->author && *m->author, "ebay notification sample: dated, has an author");
 		adapter_result_clear(&r.res);
 	}
+	if (run_file(&r, "json", "amazon/amazon_reviews_2014_Musical_Instruments_5_first50.jsonl", NULL, 0,
+	             P("url=file:///x", "id={reviewerID}-{asin}-{unixReviewTime}", "author=reviewerName", "title=summary",
+	               "text=reviewText", "rating=overall", "date=unixReviewTime", "link=https://www.amazon.com/dp/{asin}"))) {
+		T_INT(r.rc, 0, "json on the Amazon 2014 export (JSON Lines): parses");
+		T_INT(r.res.mentions.n, 50, "json on the Amazon 2014 export: 50 reviews");
+		m = find(&r, "A2IBPI20UZIR0U-1384719342-1393545600");
+		T_OK(m && m->rating == 5 && str_eq(m->title, "good") && str_eq(date_of(m, d), "2014-02-28T00:00:00Z") &&
+		     str_eq(m->url, "https://www.amazon.com/dp/1384719342"), "json on the Amazon 2014 export: id template, rating, date, link");
+		check_sane(&r, "json on the Amazon 2014 export");
+		adapter_result_clear(&r.res);
+	}
+	if (run_file(&r, "json", "amazon/amazon_reviews_2023_All_Beauty_review_first_record.jsonl", NULL, 0,
+	             P("url=file:///x", "id={user_id}-{parent_asin}-{timestamp}", "author=user_id", "title=title", "text=text",
+	               "rating=rating", "date=timestamp"))) {
+		m = r.res.mentions.n ? &r.res.mentions.items[0] : NULL;
+		T_OK(r.rc == 0 && r.res.mentions.n == 1 && m && m->rating == 5 && str_eq(date_of(m, d), "2020-05-05T14:08:48Z"),
+		     "json on the Amazon 2023 record: one review, millisecond timestamp (%s)", r.err);
+		adapter_result_clear(&r.res);
+	}
 	{
 		static const char *const posts[] = {
 			"bluesky/atat_postView_postWithoutEmbed.json", "bluesky/atat_postView_externalEmbed.json",
