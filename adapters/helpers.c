@@ -147,7 +147,7 @@ char *hj_text(json_t *v, const char *path)
 		if (d == (double)(long long)d)
 			snprintf(num, sizeof(num), "%lld", (long long)d);
 		else
-			snprintf(num, sizeof(num), "%.17g", d);
+			snprintf(num, sizeof(num), "%.15g", d);
 		return xstrdup(num);
 	}
 	if (json_is_boolean(x))
