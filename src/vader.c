@@ -727,6 +727,24 @@ static void but_check(struct tok *t, double *v, size_t n)
 	}
 }
 
+/* hark: the "but" rule as the paper describes it: words before the first
+ * "but" count half, words after it one and a half. */
+static void but_check_hark(struct tok *t, double *v, size_t n)
+{
+	size_t bi = n;
+	for (size_t i = 0; i < n; i++)
+		if (t[i].wid == W_BUT) {
+			bi = i;
+			break;
+		}
+	for (size_t i = 0; bi < n && i < n; i++) {
+		if (v[i] == 0 || i == bi)
+			continue;
+		v[i] *= i < bi ? 0.5 : 1.5;
+		t[i].rules |= R_BUT;
+	}
+}
+
 /* sum() as the reference's Python (before 3.12, which added compensated
  * summation) does it: left to right; the -0.0000 items depend on it. */
 static double py_sum(const double *v, size_t n)
@@ -1001,7 +1019,10 @@ static int score_text(const struct sentiment *s, int hark, const char *text, siz
 		}
 		v[i] = sentiment_valence(t, n, i, capdiff);
 	}
-	but_check(t, v, n);
+	if (hark)
+		but_check_hark(t, v, n);
+	else
+		but_check(t, v, n);
 	vader_scores(v, n, text, len, out);
 	if (ex) {
 		for (size_t i = 0; i < n; i++) {

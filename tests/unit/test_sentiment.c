@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "hark/sentiment.h"
 #include "hark/util.h"
@@ -256,6 +257,69 @@ static void test_lang(void)
 	T_STR(used, "en", "a source's lang wins over detection");
 }
 
+/* With an emoji_utf8_lexicon.txt in the data dir the vader model
+ * replaces emoji by their descriptions the way the reference does: a
+ * space before (unless one is there), none after. The file here is a
+ * self-written two-line stand-in. */
+static void test_vader_emoji_descriptions(void)
+{
+	char dir[] = "/tmp/hark-sent-XXXXXX";
+	if (!mkdtemp(dir)) {
+		T_OK(0, "mkdtemp");
+		return;
+	}
+	const char *src = sentiment_data_dir();
+	static const char *const files[] = {"vader_lexicon.txt", "en_commerce.tsv", "emoji.tsv", "tr.tsv"};
+	char path[4096], err[HARK_ERR_MAX];
+	int copied = 1;
+	for (size_t i = 0; i < sizeof(files) / sizeof(*files); i++) {
+		size_t len;
+		snprintf(path, sizeof(path), "%s/%s", src, files[i]);
+		char *d = slurp(path, &len, err);
+		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
+		FILE *f = d ? fopen(path, "wb") : NULL;
+		copied &= f && fwrite(d, 1, len, f) == len;
+		if (f)
+			fclose(f);
+		free(d);
+	}
+	snprintf(path, sizeof(path), "%s/emoji_utf8_lexicon.txt", dir);
+	FILE *f = fopen(path, "wb");
+	if (f) {
+		fputs("\xf0\x9f\x98\x8d\tlove struck face\n\xe2\x98\x95\thot beverage\n", f);
+		fclose(f);
+	}
+	struct sentiment *e = NULL;
+	T_OK(copied && f && sentiment_load(&e, dir, err) == 0, "load a data dir with emoji descriptions");
+	if (e) {
+		struct sentiment_scores a, b;
+		const char *t1 = "I \xf0\x9f\x98\x8dyou", *t2 = "I love struck faceyou";
+		sentiment_score(e, SENTIMENT_VADER, "en", t1, strlen(t1), &a, NULL, NULL);
+		sentiment_score(e, SENTIMENT_VADER, "en", t2, strlen(t2), &b, NULL, NULL);
+		T_OK(a.compound == b.compound && a.pos == b.pos && a.neu == b.neu, "vader: emoji read as the reference's description");
+		const char *t3 = "good\xf0\x9f\x98\x8d", *t4 = "good love struck face";
+		sentiment_score(e, SENTIMENT_VADER, "en", t3, strlen(t3), &a, NULL, NULL);
+		sentiment_score(e, SENTIMENT_VADER, "en", t4, strlen(t4), &b, NULL, NULL);
+		T_OK(a.compound == b.compound && a.neu == b.neu, "vader: a space goes before the description");
+		sentiment_free(e);
+	}
+	for (size_t i = 0; i < sizeof(files) / sizeof(*files); i++) {
+		snprintf(path, sizeof(path), "%s/%s", dir, files[i]);
+		unlink(path);
+	}
+	snprintf(path, sizeof(path), "%s/emoji_utf8_lexicon.txt", dir);
+	unlink(path);
+	rmdir(dir);
+}
+
+static void test_hark_but(void)
+{
+	/* VADER's but rule rescales the first equal value; hark's the word */
+	struct sentiment_scores v = score(SENTIMENT_VADER, "en", "nice but okay");
+	struct sentiment_scores h = score(SENTIMENT_HARK, "en", "nice but okay");
+	T_OK(v.compound != h.compound && h.compound > 0, "hark: 'but' weighs each side once");
+}
+
 static void test_labels(void)
 {
 	T_STR(sentiment_label(-0.05), "negative", "label -0.05");
@@ -286,6 +350,8 @@ int main(void)
 	test_emoji_clusters();
 	test_turkish();
 	test_lang();
+	test_vader_emoji_descriptions();
+	test_hark_but();
 	test_labels();
 	sentiment_free(S);
 	T_DONE();
