@@ -8,7 +8,7 @@ import urllib.parse
 
 from harktest import FIXTURES, SRC, Server, TempDir, hark, ok, done
 
-ENV = {"HARK_NOW": "2026-11-22T12:00:00Z", "YT_TEST_KEY": "sekr1t-key-value"}
+ENV = {"HARK_NOW": "2026-11-22T12:00:00Z", "YT_TEST_KEY": "sekr1t-key-value", "EBAY_TEST_TOKEN": "ebay-sekr1t"}
 T0 = 1795000000  # before HARK_NOW
 
 
@@ -222,6 +222,117 @@ limit = 2
     m = [x for x in r.jsonl() if x["id"] == "113000000000000008"]
     ok(m and m[0]["text"] == "acme #8 & more" and m[0]["author"] == "user8@m.example" and m[0]["url"] == "https://m.example/@u/8",
        "mastodon status: HTML to text, acct, url", m)
+
+# eBay (XML POST), a Trendyol-style JSON API with a page counter, and a
+# Şikayetvar-style page with a next link, each with backfill = 2.
+def feedback_page(n):
+    details = "".join(
+        "<FeedbackDetail><CommentingUser>b%d</CommentingUser><CommentText>acme feedback %d</CommentText>"
+        "<CommentTime>2026-11-2%dT10:00:00.000Z</CommentTime><CommentType>%s</CommentType><ItemID>9%d</ItemID>"
+        "<FeedbackID>7%d</FeedbackID></FeedbackDetail>" % (i, i, i % 10, ("Positive", "Neutral", "Negative")[i % 3], i, i)
+        for i in ((4, 3) if n == 1 else (2, 1)))
+    return ('<?xml version="1.0" encoding="UTF-8"?><GetFeedbackResponse xmlns="urn:ebay:apis:eBLBaseComponents">'
+            "<Ack>Success</Ack><FeedbackDetailArray>%s</FeedbackDetailArray><PaginationResult><TotalNumberOfPages>2"
+            "</TotalNumberOfPages><TotalNumberOfEntries>4</TotalNumberOfEntries></PaginationResult></GetFeedbackResponse>" % details)
+
+
+def ebay(req):
+    n = 2 if b"<PageNumber>2</PageNumber>" in req.body else 1
+    return 200, {"Content-Type": "text/xml"}, feedback_page(n)
+
+
+def trendyol(req):
+    q = urllib.parse.parse_qs(urllib.parse.urlsplit(req.path).query)
+    page = int(q.get("page", ["0"])[0])
+    items = [{"id": 500 + page * 2 + k, "text": "acme soru %d" % (page * 2 + k), "userName": "u", "creationDate": 1795000000000 - page * 1000}
+             for k in (1, 0)]
+    return 200, {"Content-Type": "application/json"}, json.dumps({"content": items, "page": page, "size": 2, "totalPages": 3})
+
+
+def sikayet(req):
+    q = urllib.parse.parse_qs(urllib.parse.urlsplit(req.path).query)
+    page = int(q.get("page", ["1"])[0])
+    arts = "".join('<article class="complaint-card" data-id="%d"><h2><a href="/acme/s-%d">Şikayet %d</a></h2>'
+                   '<p class="d">Acme kargo %d</p></article>' % (page * 10 + k, page * 10 + k, page * 10 + k, k) for k in (2, 1))
+    nxt = '<a rel="next" href="/acme?page=%d">Sonraki</a>' % (page + 1)
+    return 200, {"Content-Type": "text/html; charset=utf-8"}, "<html><body>%s%s</body></html>" % (arts, nxt)
+
+
+with Server() as srv, TempDir() as tmp:
+    srv.route("/ws/api.dll", fn=ebay)
+    srv.route("/integration/qna/sellers/1/questions/filter", fn=trendyol)
+    srv.route("/acme", fn=sikayet)
+    conf = tmp.file("hark.conf", f"""
+[hark]
+database = hark.db
+
+[brand acme]
+keywords = acme
+
+[source ebay]
+adapter = ebay
+brand = acme
+match = all
+backfill = 2
+base_url = {srv.url('/ws/api.dll')}
+user_id = acme_store
+token = ${{EBAY_TEST_TOKEN}}
+
+[source trendyol]
+adapter = json
+brand = acme
+match = all
+backfill = 2
+url = {srv.url('/integration/qna/sellers/1/questions/filter')}?size=2
+auth = Authorization: Basic ${{EBAY_TEST_TOKEN}}
+headers = User-Agent: 1 - SelfIntegration
+items = content
+id = id
+text = text
+author = userName
+date = creationDate
+page_param = page
+page_start = 0
+total_pages = totalPages
+
+[source sikayetvar]
+adapter = html
+brand = acme
+match = all
+backfill = 2
+url = {srv.url('/acme')}
+item = //article[@class='complaint-card']
+id = @data-id
+title = .//h2
+text = .//p
+link = .//h2/a/@href
+next = //a[@rel='next']/@href
+""")
+    env = ENV
+    r = hark("-c", conf, "poll", env=env)
+    ok(r.rc == 0, "ebay, json and html sources poll", r)
+    posts = srv.requests_to("/ws/api.dll")
+    ok(len(posts) == 2 and all(p.method == "POST" for p in posts) and
+       posts[0].header("X-EBAY-API-CALL-NAME") == "GetFeedback" and posts[0].header("X-EBAY-API-IAF-TOKEN") == "ebay-sekr1t" and
+       b"<UserID>acme_store</UserID>" in posts[0].body and b"<PageNumber>2</PageNumber>" in posts[1].body,
+       "ebay: POSTs GetFeedback with its headers, then page 2", [(p.method, p.body[:80]) for p in posts])
+    r, ids = exported(conf, "ebay")
+    ok(sorted(ids) == ["71", "72", "73", "74"], "ebay: 4 feedbacks stored", ids)
+    r = hark("-c", conf, "export", "--source", "ebay", "--format", "jsonl", env=env)
+    ratings = {m["id"]: m["rating"] for m in r.jsonl()}
+    ok(ratings == {"71": 3, "72": 1, "73": 5, "74": 3}, "ebay: Positive/Neutral/Negative as 5/3/1 stars", ratings)
+    q = queries(srv, "/integration/qna/sellers/1/questions/filter")
+    t = srv.requests_to("/integration/qna/sellers/1/questions/filter")
+    ok([x.get("page") for x in q] == [["0"], ["1"]] and t[0].header("User-Agent") == "1 - SelfIntegration" and
+       t[1].header("Authorization") == "Basic ebay-sekr1t", "json: page counter from 0, headers on every page", q)
+    r, ids = exported(conf, "trendyol")
+    ok(sorted(ids) == ["500", "501", "502", "503"], "json: 2 pages of items stored", ids)
+    q = queries(srv, "/acme")
+    ok([x.get("page") for x in q] == [None, ["2"]], "html: next link followed once (backfill 2)", q)
+    r = hark("-c", conf, "export", "--source", "sikayetvar", "--format", "jsonl", env=env)
+    rows = {m["id"]: m for m in r.jsonl()}
+    ok(sorted(rows) == ["11", "12", "21", "22"] and rows["12"]["url"] == srv.url("/acme/s-12") and
+       rows["12"]["title"] == "Şikayet 12", "html: items of both pages, links resolved against the page", rows)
 
 # `hark parse` on the self-written fixtures gives the golden mentions.
 checked = 0
