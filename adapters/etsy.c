@@ -67,7 +67,7 @@ static int etsy_review(json_t *r, struct adapter_result *out, char *err)
 	if (!m)
 		goto done;
 	if (tx && strcmp(tx, "0")) {
-		if (buf_printf(&b, "tx-%s", tx) < 0)
+		if (buf_puts(&b, tx) < 0)
 			goto oom;
 	} else {
 		char *shop = hj_text(r, "shop_id"), *buyer = hj_text(r, "buyer_user_id");
