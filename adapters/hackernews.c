@@ -98,9 +98,8 @@ static int hackernews_hit(json_t *h, struct adapter_result *out, char *err)
 	} else {
 		if (set_str(&m->title, hj_str(h, "title")) < 0)
 			return OOM(WHO, err);
-		/* A link story has no text of its own: its title is what was said. */
-		if ((story_text && *story_text) ? set_html(&m->text, story_text) < 0
-		                                : set_str(&m->text, m->title ? m->title : "") < 0)
+		/* a link story has no text of its own: the title says it all */
+		if (set_html(&m->text, story_text ? story_text : "") < 0)
 			return OOM(WHO, err);
 	}
 	m->published_at = hj_get(h, "created_at_i") ? hj_time(h, "created_at_i") : hj_time(h, "created_at");
