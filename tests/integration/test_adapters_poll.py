@@ -334,6 +334,46 @@ next = //a[@rel='next']/@href
     ok(sorted(rows) == ["11", "12", "21", "22"] and rows["12"]["url"] == srv.url("/acme/s-12") and
        rows["12"]["title"] == "Şikayet 12", "html: items of both pages, links resolved against the page", rows)
 
+# command: the stored cursor goes to the program, its {"cursor"} comes back;
+# a failing program's stderr is the poll's error.
+with TempDir() as tmp:
+    log = os.path.join(tmp.path, "cursors.log")
+    script = tmp.file("mentions.sh", """#!/bin/sh
+echo "cursor=[$HARK_CURSOR] source=$HARK_SOURCE" >> %s
+n=${HARK_CURSOR:-0}
+m=$((n + 1))
+printf '{"id":"c%%d","text":"acme mention %%d","rating":2,"published_at":"2026-11-20T10:00:00Z"}\\n' $m $m
+printf '{"cursor":"%%d"}\\n' $m
+""" % log)
+    os.chmod(script, 0o755)
+    conf = tmp.file("hark.conf", f"""
+[hark]
+database = hark.db
+
+[brand acme]
+keywords = acme
+
+[source prog]
+adapter = command
+brand = acme
+command = {script}
+
+[source failing]
+adapter = command
+brand = acme
+command = echo 'login to the forum failed: 403' >&2; exit 4
+""")
+    r1 = hark("-c", conf, "poll", "--source", "prog", env=ENV)
+    r2 = hark("-c", conf, "poll", "--source", "prog", "--all", env=ENV)
+    ok(r1.rc == 0 and r2.rc == 0, "command source polls twice", (r1, r2))
+    lines = open(log).read().splitlines() if os.path.exists(log) else []
+    ok(lines == ["cursor=[] source=prog", "cursor=[1] source=prog"], "HARK_CURSOR empty first, then the cursor it printed", lines)
+    r, ids = exported(conf, "prog")
+    ok(sorted(ids) == ["c1", "c2"], "command mentions stored", ids)
+    r = hark("-c", conf, "poll", "--source", "failing", env=ENV)
+    ok(r.rc == 1 and "exited with status 4" in r.err and "login to the forum failed: 403" in r.err,
+       "a failing command fails the poll with its stderr", r)
+
 # `hark parse` on the self-written fixtures gives the golden mentions.
 checked = 0
 for adapter in sorted(os.listdir(FIXTURES)):
