@@ -374,10 +374,15 @@ static int jmap_parse(const struct adapter_source *src, const struct adapter_res
 		}
 	}
 	items = hj_get(root, items_path);
+	if (items == root && json_is_object(root) &&
+	    (json_object_get(root, "error") || json_object_get(root, "errors") || json_object_get(root, "fault")))
+		items = NULL; /* a root-array API answering with an error object */
 	if (!json_is_array(items) && !json_is_object(items)) {
-		const char *msg = hj_str(root, "message") ? hj_str(root, "message") : hj_str(root, "error") ?
-		                  hj_str(root, "error") : hj_str(root, "errors.0.message") ? hj_str(root, "errors.0.message") :
-		                  hj_str(root, "error.message");
+		static const char *const paths[] = {"message", "error", "error.message", "errors.0.message",
+		                                    "error_description", "fault.faultstring", "detail", NULL};
+		const char *msg = NULL;
+		for (i = 0; !msg && paths[i]; i++)
+			msg = hj_str(root, paths[i]);
 		if (msg)
 			api_error(resp, msg, err);
 		else if (check_http_status(WHO, resp, err) == 0)
