@@ -239,6 +239,23 @@ url = %s/hook
     r = hark("-c", c, "alerts", "list", "--bogus")
     ok(r.rc == 2, "alerts list with an unknown flag is a usage error", r)
 
+# 4b. After max_attempts failures a row is dead with the count in its reason.
+with Server() as srv, TempDir() as tmp:
+    srv.route("/hook", status=500, body="still broken")
+    rules = """
+[alert hook]
+type = webhook
+url = %s/hook
+max_attempts = 2
+sources = shop
+""" % srv.base
+    c = conf(tmp, srv, FEED, rules=rules)
+    hark("-c", c, "poll", env=at(T0))
+    hark("-c", c, "alerts", "send", env=at(T0 + 3600))
+    dead = list_rows(c, "--dead", t=T0 + 3600)
+    ok(len(dead) >= 1 and dead[0]["attempts"] == 2 and "gave up after 2 attempts: HTTP 500" in dead[0]["error"],
+       "max_attempts: dead after the second failure, with the reason", dead)
+
 # 5. A receiver that hangs times out and is retried later.
 with Server() as srv, TempDir() as tmp:
     srv.route("/hang", hang=True)

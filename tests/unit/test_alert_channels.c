@@ -328,6 +328,51 @@ static void test_digest(void)
 	alert_event_free(&ev);
 }
 
+static void test_spike_and_health(void)
+{
+	json_t **roots = calloc(1, sizeof(*roots));
+	struct alert_event ev;
+	struct alert_rule r;
+	struct alert_payload p;
+	char err[HARK_ERR_MAX];
+	json_t *o;
+	const char *t;
+
+	roots[0] = json_pack("{s:s, s:s, s:s, s:i, s:i, s:f, s:[{s:s, s:i}, {s:s, s:i}], s:[{s:s, s:s, s:s, s:f, s:s}]}",
+	                     "event", "spike", "alert", "spikes", "brand", "acme", "window", 3600, "count", 14,
+	                     "usual", 2.0, "sources", "source", "appstore-tr", "count", 9, "source", "reddit", "count", 5,
+	                     "mentions", "id", "x1", "source", "reddit", "text", "<!channel> awful", "sentiment", -0.97,
+	                     "label", "negative");
+	memset(&ev, 0, sizeof(ev));
+	T_INT(alert_event_from_payloads(&ev, "spikes", 9, roots, 1, 0, 1795000000, err), 0, "spike: event");
+	rule_init(&r, &alert_slack, "https://hooks.slack.example/x");
+	o = build_json(&r, &ev, &p);
+	t = jget(o, "text");
+	T_OK(t && strstr(t, "*Spike: 14 negative mentions of acme in the last 1h (usually 2.0)*") &&
+	     strstr(t, "Top sources: appstore-tr (9), reddit (5)") && strstr(t, "Worst examples:") &&
+	     strstr(t, "&lt;!channel&gt; awful") && !strstr(t, "<!channel>"), "spike: count, usual, top sources, worst examples");
+	json_decref(o);
+	alert_payload_free(&p);
+	alert_event_free(&ev);
+
+	roots = calloc(1, sizeof(*roots));
+	roots[0] = json_pack("{s:s, s:s, s:s, s:i, s:s}", "event", "source_failure", "alert", "health", "source", "shop",
+	                     "failures", 3, "error", "HTTP 503 <html>");
+	memset(&ev, 0, sizeof(ev));
+	alert_event_from_payloads(&ev, "health", 10, roots, 1, 0, 1795000000, err);
+	rule_init(&r, &alert_telegram, NULL);
+	kvlist_add(&r.params, "token", "1:x", 0);
+	kvlist_add(&r.params, "chat_id", "5", 0);
+	o = build_json(&r, &ev, &p);
+	t = jget(o, "text");
+	T_OK(t && strstr(t, "<b>Source shop is failing (3 polls in a row)</b>") && strstr(t, "Last error: HTTP 503 &lt;html&gt;"),
+	     "source failure: headline and escaped error");
+	json_decref(o);
+	alert_payload_free(&p);
+	alert_event_free(&ev);
+	kvlist_free(&r.params);
+}
+
 static void test_email(void)
 {
 	struct alert_rule r;
@@ -502,6 +547,7 @@ int main(void)
 	test_ntfy(text);
 	test_webhook();
 	test_digest();
+	test_spike_and_health();
 	test_email();
 	test_core();
 	test_matching();
