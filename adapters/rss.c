@@ -433,7 +433,8 @@ static int is_core(xmlNodePtr n, const char *name)
 {
 	const char *ns;
 
-	if (n->type != XML_ELEMENT_NODE || strcmp((const char *)n->name, name) != 0)
+	/* Case-insensitive: hand-written feeds have <pubdate> and <Title>. */
+	if (n->type != XML_ELEMENT_NODE || str_casecmp_ascii((const char *)n->name, name) != 0)
 		return 0;
 	ns = ns_of(n);
 	return !ns || !strcmp(ns, NS_ATOM) || !strcmp(ns, NS_ATOM03) || !strcmp(ns, NS_RSS1) ||

@@ -258,6 +258,14 @@ static void test_fields(void)
 	adapter_result_clear(&r.res);
 	free(body);
 
+	body = rss_of("<ITEM><Title>Shouting</Title><PubDate>Mon, 16 Nov 2026 10:00:00 GMT</PubDate><LINK>https://x.example/s</LINK></ITEM>");
+	parse_str(&r, body);
+	T_STR(FIELD(&r, 0, title), "Shouting", "element names in odd case (title)");
+	T_STR(FIELD(&r, 0, url), "https://x.example/s", "element names in odd case (link)");
+	T_INT(item(&r, 0) ? item(&r, 0)->published_at : 0, time_parse("2026-11-16T10:00:00Z"), "element names in odd case (pubDate)");
+	adapter_result_clear(&r.res);
+	free(body);
+
 	body = rss_of("<item><guid>0</guid><title>a</title></item><item><guid>0</guid><title>b</title></item>"
 	              "<item><guid>0</guid><title>b</title></item><item><guid>1</guid><title>c</title></item>");
 	parse_str(&r, body);
