@@ -1,12 +1,35 @@
 /* score.c - `hark score`: score texts given as arguments, or stdin one text
  * per line; print compound, neg, neu, pos and the label, and with --explain
  * each token's contribution and the rule that shaped it. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cmd.h"
 #include "hark/sentiment.h"
+
+/* x with four decimals, as printf("%.4f") prints it (scores are within
+ * [-1, 1]); near a tie, where x * 10000 may round either way, printf
+ * decides. Faster than printf by an order of magnitude. */
+static size_t fmt4(double x, char *out)
+{
+	double ax = fabs(x), sc = ax * 10000.0, r = floor(sc), fr = sc - r;
+	if (!(ax <= 1.0) || fabs(fr - 0.5) < 1e-6)
+		return (size_t)snprintf(out, 32, "%.4f", x);
+	long n = (long)r + (fr > 0.5);
+	size_t o = 0;
+	if (signbit(x))
+		out[o++] = '-';
+	out[o++] = (char)('0' + n / 10000);
+	out[o++] = '.';
+	out[o++] = (char)('0' + n / 1000 % 10);
+	out[o++] = (char)('0' + n / 100 % 10);
+	out[o++] = (char)('0' + n / 10 % 10);
+	out[o++] = (char)('0' + n % 10);
+	out[o] = '\0';
+	return o;
+}
 
 static int score_one(const struct sentiment *s, enum sentiment_model model, const char *lang,
                      int explain, const char *text, size_t len)
@@ -19,8 +42,21 @@ static int score_one(const struct sentiment *s, enum sentiment_model model, cons
 		cmd_error("out of memory");
 		return -1;
 	}
-	printf("%.4f\t%.4f\t%.4f\t%.4f\t%s\n", sc.compound, sc.neg, sc.neu, sc.pos,
-	       sentiment_label(sc.compound));
+	char line[160];
+	size_t o = fmt4(sc.compound, line);
+	line[o++] = '\t';
+	o += fmt4(sc.neg, line + o);
+	line[o++] = '\t';
+	o += fmt4(sc.neu, line + o);
+	line[o++] = '\t';
+	o += fmt4(sc.pos, line + o);
+	line[o++] = '\t';
+	const char *label = sentiment_label(sc.compound);
+	size_t ll = strlen(label);
+	memcpy(line + o, label, ll);
+	o += ll;
+	line[o++] = '\n';
+	fwrite(line, 1, o, stdout);
 	if (explain) {
 		printf("  lang\t%s\n", used);
 		for (size_t i = 0; i < ex.n; i++)

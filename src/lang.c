@@ -2,6 +2,8 @@
  * has (ğ ı ş İ; ç ö ü count less, other languages have them), function
  * words of each language (also Turkish typed without its letters: "cok",
  * "degil") and a few endings. Ties go to English. */
+#include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,26 +33,50 @@ static const char *const en_words[] = {
 	"when", "which", "who", "will", "with", "would", "you", "your",
 };
 
-static int cmp(const void *a, const void *b)
+/* Words packed into integers (length and the first seven letters) and
+ * sorted once: a lookup is a few integer compares. */
+#define NTR (sizeof(tr_words) / sizeof(*tr_words))
+#define NEN (sizeof(en_words) / sizeof(*en_words))
+static uint64_t tr_keys[NTR], en_keys[NEN];
+static pthread_once_t keys_once = PTHREAD_ONCE_INIT;
+
+static uint64_t pack(const char *w, size_t n)
 {
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
+	uint64_t k = (uint64_t)(n > 255 ? 255 : n) << 56;
+	for (size_t i = 0; i < n && i < 7; i++)
+		k |= (uint64_t)(unsigned char)w[i] << (48 - 8 * i);
+	return k;
 }
 
-static int in_list(const char *w, const char *const *list, size_t n)
+static int cmp_u64(const void *a, const void *b)
 {
-	return bsearch(&w, list, n, sizeof(*list), cmp) != NULL;
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
 }
 
-static int ends(const char *w, size_t n, const char *suf)
+static void keys_init(void)
 {
-	size_t k = strlen(suf);
-	return n > k + 1 && !memcmp(w + n - k, suf, k);
+	for (size_t i = 0; i < NTR; i++)
+		tr_keys[i] = pack(tr_words[i], strlen(tr_words[i]));
+	for (size_t i = 0; i < NEN; i++)
+		en_keys[i] = pack(en_words[i], strlen(en_words[i]));
+	qsort(tr_keys, NTR, sizeof(*tr_keys), cmp_u64);
+	qsort(en_keys, NEN, sizeof(*en_keys), cmp_u64);
 }
+
+static int in_keys(uint64_t k, const uint64_t *keys, size_t n)
+{
+	return bsearch(&k, keys, n, sizeof(*keys), cmp_u64) != NULL;
+}
+
+/* w (n letters) ends with the literal suf and has two letters before it */
+#define ENDS(w, n, suf) ((n) > sizeof(suf) && !memcmp((w) + (n) - (sizeof(suf) - 1), suf, sizeof(suf) - 1))
 
 const char *lang_detect(const char *text, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)text, *end = p + len;
 	int tr = 0, en = 0;
+	pthread_once(&keys_once, keys_init);
 	while (p < end) {
 		char w[32];
 		size_t n = 0;
@@ -102,17 +128,21 @@ const char *lang_detect(const char *text, size_t len)
 			tr += 3;
 		else if (weak && !other)
 			tr += 1;
-		if (in_list(w, tr_words, sizeof(tr_words) / sizeof(*tr_words)))
+		uint64_t k = pack(w, n);
+		if (in_keys(k, tr_keys, NTR))
 			tr += 2;
-		if (!strong && !weak && in_list(w, en_words, sizeof(en_words) / sizeof(*en_words)))
+		if (!strong && !weak && in_keys(k, en_keys, NEN))
 			en += 2;
-		if (ends(w, n, "iyor") || ends(w, n, "iyorum") || ends(w, n, "lar") ||
-		    ends(w, n, "ler") || ends(w, n, "dim") || ends(w, n, "mis") ||
-		    ends(w, n, "medi") || ends(w, n, "madi"))
+		if (ENDS(w, n, "iyor") || ENDS(w, n, "iyorum") || ENDS(w, n, "lar") ||
+		    ENDS(w, n, "ler") || ENDS(w, n, "dim") || ENDS(w, n, "mis") ||
+		    ENDS(w, n, "medi") || ENDS(w, n, "madi"))
 			tr += 1;
-		if (ends(w, n, "ing") || ends(w, n, "tion") || ends(w, n, "ly") || ends(w, n, "'s") ||
-		    ends(w, n, "n't"))
+		if (ENDS(w, n, "ing") || ENDS(w, n, "tion") || ENDS(w, n, "ly") || ENDS(w, n, "'s") ||
+		    ENDS(w, n, "n't"))
 			en += 1;
+		/* a clear lead does not turn: stop reading */
+		if (tr - en >= 8 || en - tr >= 8)
+			break;
 	}
 	return tr > en ? "tr" : "en";
 }

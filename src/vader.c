@@ -455,8 +455,9 @@ static int tokenize_hark(const struct sentiment *s, struct toks *ts, const char 
 		if (p >= end)
 			break;
 		const char *w = p;
-		while (p < end && py_space_len(p, end) == 0) {
-			size_t el = (unsigned char)*p >= 0x80 ? emoji_cluster_len(p, end) : 0;
+		while (p < end && not_space(p, end)) {
+			unsigned char c0 = (unsigned char)*p;
+			size_t el = (c0 >= 0xe2 || c0 == 0xc2) ? emoji_cluster_len(p, end) : 0;
 			if (!el) {
 				p++;
 				continue;
