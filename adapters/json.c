@@ -7,7 +7,8 @@
  * of a, b that is present and not empty. id, link and next may also be a
  * template: "https://shop.example/p/{productId}?r={id}" fills each {path}
  * from the item (id, link) or the body (next). A JSON Lines body (one
- * object per line, as review exports are) is an array of its lines.
+ * object per line, as review exports are) is an array of its lines;
+ * embedded_after finds the JSON inside a page (a script's initial state).
  *
  * Paging: `next` names a next-page URL (absolute or relative) or token
  * (sent as `next_param`) in the body; or `page_param` counts pages from
@@ -29,6 +30,7 @@ static const struct adapter_param jmap_params[] = {
 	{"cursor_field", 0, "path of the growing value that makes the cursor (default: id)"},
 	{"cursor_param", 0, "query parameter that receives the stored cursor, e.g. since_id"},
 	{"date", 0, "path of the date: RFC 3339, RFC 822, YYYY-MM-DD HH:MM:SS (UTC), Unix seconds or milliseconds"},
+	{"embedded_after", 0, "the JSON starts after this text in the body, e.g. \"window.__STATE__ =\" in an HTML page"},
 	{"error", 0, "path of an error message; when present in a body the poll fails with it"},
 	{"headers", 0, "extra request headers, \"Name: value | Name: value\""},
 	{"html", 0, "yes: text and title are HTML, turn them into plain text"},
@@ -233,6 +235,27 @@ static json_t *jmap_load(const struct adapter_response *resp, char *err)
 	return arr;
 }
 
+/* The JSON value that follows marker in a page (a script's state). */
+static json_t *jmap_embedded(const struct adapter_response *resp, const char *marker, char *err)
+{
+	const char *p = mem_find(resp->body, resp->len, marker), *end = resp->body + resp->len;
+	json_error_t je;
+	json_t *j;
+
+	if (!p) {
+		if (check_http_status(WHO, resp, err) == 0)
+			errf(err, WHO ": \"%s\" not found in the page (layout changed or blocked?)", marker);
+		return NULL;
+	}
+	p += strlen(marker);
+	while (p < end && IS_SPACE(*p))
+		p++;
+	j = json_loadb(p, (size_t)(end - p), JSON_DISABLE_EOF_CHECK, &je);
+	if (!j)
+		errf(err, WHO ": no JSON after \"%s\" (%s)", marker, je.text);
+	return j;
+}
+
 static int jmap_check(const struct kvlist *p, char *err)
 {
 	const char *page = kvlist_get(p, "page_param"), *next = kvlist_get(p, "next");
@@ -362,7 +385,8 @@ static int jmap_parse(const struct adapter_source *src, const struct adapter_res
 	char *cursor = NULL;
 	int rc = -1;
 
-	root = jmap_load(resp, err);
+	root = adapter_param(src, "embedded_after", NULL) ? jmap_embedded(resp, adapter_param(src, "embedded_after", ""), err)
+	                                                   : jmap_load(resp, err);
 	if (!root)
 		return -1;
 	if (error_path) {
