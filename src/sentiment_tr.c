@@ -246,6 +246,27 @@ int tr_load(struct sentiment *s, const char *dir, char *err)
 			e->flags |= LEX_ASCII_WORD;
 		if (exact)
 			e->flags |= LEX_EXACT;
+		/* a verb stem's last vowel narrows before -yor: ağla -> ağlıyor,
+		 * özle -> özlüyor */
+		if (!exact && kn >= 4 && (key[kn - 1] == 'a' || key[kn - 1] == 'e') && kn + 4 < sizeof(key)) {
+			static const char *const yor[] = {"iyor", "uyor"};
+			for (size_t y = 0; y < 2 && rc == 0; y++) {
+				char alias[sizeof(key)];
+				memcpy(alias, key, kn - 1);
+				memcpy(alias + kn - 1, yor[y], 4);
+				if (lex_find(&s->tr, alias, kn + 3))
+					continue;
+				struct lex_entry *a = lex_get(&s->tr, alias, kn + 3);
+				if (!a) {
+					rc = -1;
+					break;
+				}
+				a->val = val;
+				a->flags |= LEX_VAL | (ascii ? LEX_ASCII_WORD : 0);
+			}
+			if (rc < 0)
+				break;
+		}
 		/* consonant softening before a vowel: bozuk -> bozuğu */
 		char last = key[kn - 1];
 		char soft = last == 'k' ? 'g' : last == 't' ? 'd' : last == 'p' ? 'b' : 0;
