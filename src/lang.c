@@ -74,6 +74,8 @@ static int in_keys(uint64_t k, const uint64_t *keys, size_t n)
 
 const char *lang_detect(const char *text, size_t len)
 {
+	if (!text)
+		return "en";
 	const unsigned char *p = (const unsigned char *)text, *end = p + len;
 	int tr = 0, en = 0;
 	pthread_once(&keys_once, keys_init);

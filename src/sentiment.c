@@ -122,6 +122,10 @@ int sentiment_score(const struct sentiment *s, enum sentiment_model model,
                     struct sentiment_explain *explain)
 {
 	const char *l;
+	if (!text) {
+		text = "";
+		len = 0;
+	}
 	if (lang && !strcmp(lang, "tr"))
 		l = "tr";
 	else if (lang && !strcmp(lang, "en"))
