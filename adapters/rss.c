@@ -126,6 +126,72 @@ static int single_byte_charset(const char *cs)
 	return 0;
 }
 
+/* Labels that say Latin-1 / Windows-1252. */
+static int latin1_label(const char *cs)
+{
+	static const char *const names[] = {"iso-8859-1", "iso8859-1", "iso_8859-1", "latin1", "latin-1",
+	                                    "l1", "windows-1252", "cp1252", "us-ascii", "ascii", NULL};
+	size_t i;
+
+	for (i = 0; names[i]; i++)
+		if (str_casecmp_ascii(cs, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* The two letters of the first <language>, <dc:language> or xml:lang in
+ * the raw body, lower case, or "" (cheap: before any parsing). */
+static void raw_lang_hint(const char *s, size_t len, char out[3])
+{
+	static const char *const marks[] = {"<language>", "<dc:language>", "xml:lang=\"", "xml:lang='", NULL};
+	size_t i, n = len < 65536 ? len : 65536;
+
+	out[0] = '\0';
+	for (i = 0; marks[i]; i++) {
+		const char *p = mem_find(s, n, marks[i]);
+		if (!p)
+			continue;
+		p += strlen(marks[i]);
+		while (p < s + n && IS_SPACE(*p))
+			p++;
+		if (p + 2 <= s + n && IS_ALPHA(p[0]) && IS_ALPHA(p[1]) && (p + 2 == s + n || !IS_ALPHA(p[2]))) {
+			out[0] = (char)TO_LOWER(p[0]);
+			out[1] = (char)TO_LOWER(p[1]);
+			out[2] = '\0';
+			return;
+		}
+	}
+}
+
+/* Turkish sites often label Windows-1254 text as ISO-8859-1. The two differ
+ * in six letters (Ğ İ Ş ğ ı ş against Ð Ý Þ ð ý þ), which in Latin-1 are
+ * Icelandic. The feed's language decides when it says; else Icelandic text
+ * is told apart by its á í ó ú é æ, Turkish by its ç and ü. */
+static int looks_turkish_8bit(const char *s, size_t len)
+{
+	size_t i, six = 0, tr = 0, is = 0;
+	char lang[3];
+
+	raw_lang_hint(s, len, lang);
+	if (lang[0])
+		return strcmp(lang, "tr") == 0 || strcmp(lang, "az") == 0;
+	for (i = 0; i < len; i++) {
+		switch ((unsigned char)s[i]) {
+		case 0xD0: case 0xDD: case 0xDE: case 0xF0: case 0xFD: case 0xFE:
+			six++;
+			break;
+		case 0xE7: case 0xC7: case 0xFC: case 0xDC:
+			tr++;
+			break;
+		case 0xE1: case 0xED: case 0xF3: case 0xFA: case 0xE9: case 0xE6:
+		case 0xC1: case 0xCD: case 0xD3: case 0xDA: case 0xC9: case 0xC6:
+			is++;
+			break;
+		}
+	}
+	return six > 0 && six + tr > 2 * is;
+}
+
 static int has_non_ascii(const char *s, size_t len)
 {
 	size_t i;
@@ -1065,6 +1131,8 @@ static int rss_parse(const struct adapter_source *src, const struct adapter_resp
 		 * once it has a non-ASCII letter). */
 		if (bom || (single_byte_charset(cs) && has_non_ascii(body, len) && text_is_utf8(body, len)))
 			snprintf(cs, sizeof(cs), "UTF-8");
+		else if (latin1_label(cs) && looks_turkish_8bit(body, len))
+			snprintf(cs, sizeof(cs), "windows-1254");
 	}
 	utf8 = text_to_utf8(body, len, cs, &ulen);
 	if (!utf8)

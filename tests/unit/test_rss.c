@@ -83,19 +83,23 @@ static void test_request(void)
 static void test_charsets(void)
 {
 	struct run r;
-	/* "Gül" in ISO-8859-9: ü = 0xFC. */
+	/* "Gül şı" in Windows-1254; "При" in Windows-1251. */
 	const char *latin = "<rss><channel><item><title>G\xfcl \xfe\xfd</title><guid>1</guid></item></channel></rss>";
-	const char *decl = "<?xml version=\"1.0\" encoding=\"windows-1252\"?>"
-	                   "<rss><channel><item><title>G\xfcl \xfe\xfd</title><guid>1</guid></item></channel></rss>";
+	const char *cyr = "<rss><channel><item><title>\xcf\xf0\xe8</title><guid>1</guid></item></channel></rss>";
+	const char *decl = "<?xml version=\"1.0\" encoding=\"windows-1251\"?>"
+	                   "<rss><channel><item><title>\xcf\xf0\xe8</title><guid>1</guid></item></channel></rss>";
 
 	parse_str(&r, latin);
 	T_STR(FIELD(&r, 0, title), "Gül şı", "undeclared 8-bit is Windows-1254");
 	adapter_result_clear(&r.res);
-	parse_with(&r, latin, strlen(latin), "text/xml; charset=\"ISO-8859-1\"", NULL, 200);
-	T_STR(FIELD(&r, 0, title), "Gül þý", "HTTP charset used without a declaration");
+	parse_with(&r, cyr, strlen(cyr), "text/xml; charset=\"windows-1251\"", NULL, 200);
+	T_STR(FIELD(&r, 0, title), "При", "HTTP charset used without a declaration");
 	adapter_result_clear(&r.res);
 	parse_with(&r, decl, strlen(decl), "text/xml; charset=iso-8859-9", NULL, 200);
-	T_STR(FIELD(&r, 0, title), "Gül þý", "declared encoding wins over the HTTP charset");
+	T_STR(FIELD(&r, 0, title), "При", "declared encoding wins over the HTTP charset");
+	adapter_result_clear(&r.res);
+	parse_with(&r, latin, strlen(latin), "text/xml; charset=\"ISO-8859-1\"", NULL, 200);
+	T_STR(FIELD(&r, 0, title), "Gül şı", "Turkish letters under an HTTP Latin-1 label");
 	adapter_result_clear(&r.res);
 	parse_str(&r, "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss><channel><item><title>G\xc3\xbcl \xc5\x9f</title>"
 	          "</item></channel></rss>");
@@ -116,6 +120,22 @@ static void test_charsets(void)
 	T_STR(FIELD(&r, 0, title), "Old Atom", "Atom 0.3 escaped title");
 	T_STR(FIELD(&r, 0, text), "A & B", "Atom 0.3 base64 content skipped, summary used");
 	T_INT(item(&r, 0) ? item(&r, 0)->published_at : 0, 1073012645, "Atom 0.3 issued");
+	adapter_result_clear(&r.res);
+	parse_str(&r, "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss><channel><item><title>\xdd\xfeik\xe7i \xfd\xfe\xfdk</title>"
+	          "</item></channel></rss>");
+	T_STR(FIELD(&r, 0, title), "İşikçi ışık", "Turkish text labelled ISO-8859-1 read as Windows-1254");
+	adapter_result_clear(&r.res);
+	parse_str(&r, "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss><channel><item><title>\xde" "a\xf0 er gott a\xf0 vera \xe1 \xcdslandi, \xfe\xfa veist, f\xe1\xf0u \xfe\xe9r kaffi</title>"
+	          "</item></channel></rss>");
+	T_STR(FIELD(&r, 0, title), "Það er gott að vera á Íslandi, þú veist, fáðu þér kaffi", "Icelandic Latin-1 stays Latin-1");
+	adapter_result_clear(&r.res);
+	parse_str(&r, "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><rss><channel><language>is</language><item><title>\xfe\xfd</title>"
+	          "</item></channel></rss>");
+	T_STR(FIELD(&r, 0, title), "þý", "language is: Latin-1 kept");
+	adapter_result_clear(&r.res);
+	parse_str(&r, "<?xml version=\"1.0\" encoding=\"windows-1252\"?><rss><channel><language>tr-TR</language><item><title>\xfe\xfd</title>"
+	          "</item></channel></rss>");
+	T_STR(FIELD(&r, 0, title), "şı", "language tr: Windows-1254");
 	adapter_result_clear(&r.res);
 	parse_str(&r, "\xef\xbb\xbf\n\n  <?xml version=\"1.0\" encoding=\"utf-8\"?><rss><channel><item><title>bom</title></item></channel></rss>");
 	T_OK(r.rc == 0 && r.res.mentions.n == 1, "BOM and blank lines before the declaration");
