@@ -1,18 +1,27 @@
-/* rss.c - RSS 0.9x/2.0, RSS 1.0 (RDF) and Atom 1.0 feeds, including Google
- * Alerts (links wrapped in google.com/url?...&url=), Google News and YouTube.
+/* rss.c - RSS 0.9x/2.0, RSS 1.0 (RDF) and Atom 1.0 (and 0.3) feeds,
+ * including Google Alerts (links wrapped in google.com/url?...&url=),
+ * Google News (publisher from <source>), YouTube (media:description) and
+ * FeedBurner (feedburner:origLink).
  *
- * The body is turned into UTF-8 before libxml2 sees it (declared encoding,
- * else the HTTP charset, else UTF-8 with stray bytes read as Windows-1254),
- * HTML entities that XML does not know (&nbsp;) become character references
- * and bare '&' become &amp; so that real-world feeds parse. libxml2 then runs
- * with the network off, without entity substitution, DTD loading or the HUGE
- * option, and with no external entity resolver at all: entity references
- * stay unexpanded nodes, which this file never reads.
+ * Encoding: the body is turned into UTF-8 before libxml2 sees it. The
+ * charset is the XML declaration's, else the HTTP charset, else UTF-8 with
+ * stray 8-bit bytes read as Windows-1254. A UTF-8 BOM, or a body of valid
+ * non-ASCII UTF-8, beats an 8-bit label; Windows-1254 (Turkish) text
+ * labelled ISO-8859-1 is recognised and read as such.
  *
- * Truncation: a feed whose document ends early is accepted only when the
- * parser reached the end of the input and every <item>/<entry> it started
- * was closed (a body cut after the last item, like feeds missing </rss>);
- * one that ends inside an item, or before any, is an error. */
+ * Markup: HTML entities that XML does not know (&nbsp;) become character
+ * references and a bare '&' becomes &amp; so that real-world feeds parse.
+ * libxml2 then runs with the network off, without entity substitution, DTD
+ * loading or the HUGE option (its depth and amplification limits stay on),
+ * and with no external entity resolver at all: entity references stay
+ * unexpanded nodes, which this file never reads.
+ *
+ * Broken documents: errors inside a complete document are recovered from.
+ * A document that ends early is accepted only when the input simply ran
+ * out after complete items (feeds missing </rss>); one that ends inside an
+ * <item>/<entry> or before any is "truncated", and one the parser gave up
+ * on (entity loop, excessive depth) is "broken": both fail the poll, as do
+ * HTML pages, other XML roots and bodies that are not XML at all. */
 #include <libxml/HTMLparser.h>
 #include <libxml/SAX2.h>
 #include <libxml/parser.h>
