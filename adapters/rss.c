@@ -421,6 +421,20 @@ static void xml_error_text(const xmlError *e, char *out, size_t n)
 		out[--l] = '\0';
 }
 
+enum feed_kind { FEED_NONE, FEED_RSS, FEED_ATOM };
+
+/* rss (0.9x/2.0), rdf:RDF (RSS 0.90/1.0) or feed (Atom). */
+static enum feed_kind feed_kind(xmlNodePtr root)
+{
+	const char *name = (const char *)root->name;
+
+	if (!str_casecmp_ascii(name, "rss") || !strcmp(name, "RDF"))
+		return FEED_RSS;
+	if (!strcmp(name, "feed"))
+		return FEED_ATOM;
+	return FEED_NONE;
+}
+
 static xmlDocPtr parse_xml(const char *s, size_t len, char *err)
 {
 	xmlParserCtxtPtr ctxt;
@@ -468,12 +482,8 @@ static xmlDocPtr parse_xml(const char *s, size_t len, char *err)
 	}
 	if (w.root_closed)
 		return doc; /* recovered errors inside a complete document are fine */
-	if (!is_item_name(xmlDocGetRootElement(doc)->name) &&
-	    (xmlStrEqual(xmlDocGetRootElement(doc)->name, (const xmlChar *)"html") ||
-	     (!xmlStrEqual(xmlDocGetRootElement(doc)->name, (const xmlChar *)"rss") &&
-	      !xmlStrEqual(xmlDocGetRootElement(doc)->name, (const xmlChar *)"RDF") &&
-	      !xmlStrEqual(xmlDocGetRootElement(doc)->name, (const xmlChar *)"feed"))))
-		return doc; /* let the root check name what it is */
+	if (feed_kind(xmlDocGetRootElement(doc)) == FEED_NONE)
+		return doc; /* an HTML page or other XML: the caller names its root */
 	if (!premature_end(code)) {
 		/* stopped by something other than the end of the input: an
 		 * entity loop, excessive depth, a fatal encoding error */
@@ -1116,7 +1126,7 @@ static int rss_parse(const struct adapter_source *src, const struct adapter_resp
 	xmlDocPtr doc = NULL;
 	xmlNodePtr root, channel = NULL, c;
 	struct feed f;
-	const char *kind;
+	enum feed_kind kind;
 	int rc = -1, oom = 0;
 	size_t i;
 
@@ -1173,20 +1183,18 @@ static int rss_parse(const struct adapter_source *src, const struct adapter_resp
 	if (!doc)
 		goto done;
 	root = xmlDocGetRootElement(doc);
-	if (xmlStrEqual(root->name, (const xmlChar *)"rss") || xmlStrEqual(root->name, (const xmlChar *)"RDF")) {
-		kind = "rss";
-		channel = core_child(root, "channel");
-	} else if (xmlStrEqual(root->name, (const xmlChar *)"feed")) {
-		kind = "atom";
-	} else {
+	kind = feed_kind(root);
+	if (kind == FEED_NONE) {
 		errf(err, WHO ": not a feed: root element <%s%s%s>",
 		     root->ns && root->ns->prefix ? (const char *)root->ns->prefix : "",
 		     root->ns && root->ns->prefix ? ":" : "", (const char *)root->name);
 		goto done;
 	}
+	if (kind == FEED_RSS)
+		channel = core_child(root, "channel");
 	f.doc = doc;
 	f.resp = resp;
-	if (*kind == 'a') {
+	if (kind == FEED_ATOM) {
 		xmlChar *l = xmlNodeGetLang(root);
 		struct mention tmp;
 		memset(&tmp, 0, sizeof(tmp));
