@@ -37,11 +37,22 @@ static const char *const json_paged[] = {
 	"title=productName", "author=userName", "date=creationDate", "link=webUrl", "lang=tr",
 	"page_param=page", "page_start=0", "total_pages=totalPages", "next_param=token", NULL,
 };
+static const char *const json_embedded[] = {
+	"url=https://shop.example.com/p/1/reviews", "embedded_after=window.__STATE__ =",
+	"items=reviews", "id={productId}-{id}", "text=comment", "rating=rate", "date=createdAt",
+	"page_param=offset", "page_step=20", "html=yes", NULL,
+};
 static const char *const html_reviews[] = {
 	"url=https://reviews.example.com/acme", "item=//div[@class='review']", "id=@data-id",
 	"text=.//p[@class='text']", "title=.//h3", "author=.//span[@class='author']",
-	"date=.//time/@datetime", "rating=.//span[@class='stars']/@data-rating",
-	"link=.//a/@href", "next=//a[@rel='next']/@href", NULL,
+	"date=.//time/@datetime", "date_offset=+03:00", "rating=.//span[@class='stars']/@data-rating",
+	"rating_scale=10", "link=.//a/@href", "next=//a[@rel='next']/@href", "lang=tr", NULL,
+};
+static const char *const html_complaints[] = {
+	"url=https://complaints.example.com/acme",
+	"item=//article[contains(concat(' ', normalize-space(@class), ' '), ' card ')]",
+	"text=.//p/node()[not(self::a)]", "title=.//h2", "date=.//span[@class='time']/@title",
+	"link=.//h2/a/@href", "allow_empty=yes", NULL,
 };
 
 struct profile {
@@ -50,8 +61,10 @@ struct profile {
 };
 
 static const struct profile profiles[] = {
+	{"html", html_complaints},
 	{"html", html_reviews},
 	{"json", json_nested},
+	{"json", json_embedded},
 	{"json", json_root_cursor},
 	{"json", json_paged},
 };

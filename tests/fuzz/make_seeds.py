@@ -58,6 +58,10 @@ FEEDS = [
     '"body":"<p>Broken &amp; late</p>","star":2,"createdAt":"2026-11-20T10:00:00Z","locale":"tr-TR",'
     '"product":{"slug":"lamp"}}]},"links":{"next":"https://reviews.example.com/api/reviews?page=2"}}',
     '[{"id":5,"message":"acme ok","user":"u","ts":1795000000}]',
+    '<html><script>window.__STATE__ = {"reviews":[{"productId":7,"id":1,"comment":"<b>k\u00f6t\u00fc</b>",'
+    '"rate":1,"createdAt":1794999000000}],"total":1};</script></html>',
+    '<article class="x card y"><h2><a href="/c/1">Acme</a></h2><p>text <a>more</a></p>'
+    '<span class="time" title="12 Kas\u0131m 2026 14:30">x</span></article>',
     '{"content":[{"id":1,"text":"soru","productName":"p","userName":"u","creationDate":1794999000000,'
     '"webUrl":"https://e.example/q/1"}],"totalPages":3,"page":0}',
     '{"error":{"message":"quota exceeded","code":429}}',
