@@ -75,6 +75,13 @@ static size_t utf8_put(char *o, uint32_t cp)
 	return 4;
 }
 
+/* Give back what a worst-case (3 bytes per input byte) buffer did not use. */
+static char *shrink(char *p, size_t used)
+{
+	char *q = realloc(p, used + 1);
+	return q ? q : p;
+}
+
 int text_is_utf8(const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -156,7 +163,7 @@ char *text_clean(const char *s, size_t len)
 		i += n;
 	}
 	out[o] = '\0';
-	return out;
+	return shrink(out, o);
 }
 
 /* Windows-1252 0x80..0x9F; 0 marks the five holes. */
@@ -221,7 +228,7 @@ static char *decode_utf8_repair(const unsigned char *p, size_t len, size_t *outl
 	}
 	out[o] = '\0';
 	*outlen = o;
-	return out;
+	return shrink(out, o);
 }
 
 static char *decode_125x(const unsigned char *p, size_t len, int turkish, size_t *outlen)
@@ -238,7 +245,7 @@ static char *decode_125x(const unsigned char *p, size_t len, int turkish, size_t
 		o += utf8_put(out + o, cp125x(p[i], turkish));
 	out[o] = '\0';
 	*outlen = o;
-	return out;
+	return shrink(out, o);
 }
 
 static void silent_error(void *ctx, const char *msg, ...)
