@@ -54,8 +54,10 @@ static int print_row(void *ctx, const struct alert_row *r)
 	       !strcmp(r->state, "dead") ? "-" : r->next_attempt ? time_format_rfc3339(r->next_attempt, b) : "now");
 	if (r->source) {
 		field(r->source);
-		putchar('/');
-		field(r->external_id);
+		if (r->external_id) {
+			putchar('/');
+			field(r->external_id);
+		}
 	} else {
 		putchar('-');
 	}

@@ -1323,6 +1323,7 @@ int alerts_deliver(struct alerts *al, int64_t now)
 int alerts_list(struct alerts *al, const char *state, alert_row_cb cb, void *ctx, char *err)
 {
 	struct outbox_rows rows = {0};
+	json_t *pl;
 	size_t i;
 	int rc = 0;
 
@@ -1339,11 +1340,19 @@ int alerts_list(struct alerts *al, const char *state, alert_row_cb cb, void *ctx
 		r.last_error = o->last_error;
 		r.source = o->source;
 		r.external_id = o->external_id;
+		pl = NULL;
+		if (!o->source && o->payload) { /* spikes and source health: what it is about */
+			pl = json_loads(o->payload, 0, NULL);
+			r.source = json_string_value(json_object_get(pl, "source"));
+			if (!r.source)
+				r.source = json_string_value(json_object_get(pl, "brand"));
+		}
 		r.attempts = o->attempts;
 		r.next_attempt = o->next_attempt;
 		r.created_at = o->created_at;
 		r.sent_at = o->sent_at;
 		rc = cb(ctx, &r);
+		json_decref(pl);
 	}
 	outbox_rows_free(&rows);
 	return rc;
