@@ -256,16 +256,19 @@ static void silent_error(void *ctx, const char *msg, ...)
 
 /* Any other charset through libxml2's converters (iconv behind them).
  * Bytes the converter rejects become U+FFFD. NULL when the charset is
- * unknown (*unknown set) or on allocation failure. */
+ * unknown (*unknown set), on allocation failure or past 512 MB. */
 static char *decode_libxml2(const char *s, size_t len, const char *charset, size_t *outlen, int *unknown)
 {
-	xmlCharEncodingHandlerPtr h = xmlFindCharEncodingHandler(charset);
+	xmlCharEncodingHandlerPtr h;
 	xmlBufferPtr in, out;
 	xmlGenericErrorFunc old_handler;
 	void *old_ctx;
-	char *res = NULL, *clean;
+	char *res = NULL;
 	size_t n;
 
+	if (len > INT32_MAX / 4) /* xmlBuffer sizes are ints */
+		return NULL;
+	h = xmlFindCharEncodingHandler(charset);
 	if (!h) {
 		*unknown = 1;
 		return NULL;
@@ -298,12 +301,6 @@ static char *decode_libxml2(const char *s, size_t len, const char *charset, size
 		if (olen >= 3 && o[0] == 0xEF && o[1] == 0xBB && o[2] == 0xBF)
 			o += 3, olen -= 3;
 		res = decode_utf8_repair(o, olen, &n);
-	}
-	if (res && !text_is_utf8(res, n)) {
-		clean = text_clean(res, n);
-		free(res);
-		res = clean;
-		n = res ? strlen(res) : 0;
 	}
 	if (res)
 		*outlen = n;
