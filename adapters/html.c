@@ -382,8 +382,9 @@ static int html_parse(const struct adapter_source *src, const struct adapter_res
 				OOM(WHO, err);
 				goto done;
 			}
-			/* a link back to this very page would loop */
-			if (!(base && !strcmp(u, base))) {
+			/* a link back to this very page would loop; "#" and
+			 * javascript: links are no pages */
+			if (!(base && !strcmp(u, base)) && (!strncmp(u, "http://", 7) || !strncmp(u, "https://", 8))) {
 				int ok = 0;
 				if (adapter_request_set_url(&r, u) < 0)
 					OOM(WHO, err);

@@ -449,6 +449,8 @@ static int jmap_parse(const struct adapter_source *src, const struct adapter_res
 			char *u = np ? url_with_query(adapter_param(src, "url", ""), np, nv) : jmap_resolve(url, nv);
 			if (!u)
 				r = OOM(WHO, err);
+			else if (strncmp(u, "http://", 7) && strncmp(u, "https://", 8))
+				r = 0; /* not a page we may fetch */
 			else if (adapter_request_set_url(&next, u) < 0)
 				r = OOM(WHO, err);
 			else
