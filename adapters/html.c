@@ -384,6 +384,8 @@ static int html_parse(const struct adapter_source *src, const struct adapter_res
 			}
 			/* a link back to this very page would loop; "#" and
 			 * javascript: links are no pages */
+			if (strchr(u, '#'))
+				*strchr(u, '#') = '\0';
 			if (!(base && !strcmp(u, base)) && (!strncmp(u, "http://", 7) || !strncmp(u, "https://", 8))) {
 				int ok = 0;
 				if (adapter_request_set_url(&r, u) < 0)
