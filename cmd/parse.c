@@ -61,7 +61,7 @@ int cmd_parse(struct hark_ctx *ctx, int argc, char **argv)
 			return cmd_usage("parse");
 		}
 	}
-	if (a->run) {
+	if (!a->parse) {
 		cmd_error("adapter %s runs a program rather than parsing a body; use `hark poll --dry-run`", a->name);
 		kvlist_free(&params);
 		return EXIT_USAGE;
