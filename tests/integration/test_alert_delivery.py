@@ -274,14 +274,21 @@ timeout = 1s
 with Server() as srv, TempDir() as tmp:
     srv.route("/hook", status=200, body="ok")
     feed = tmp.file("feed.xml", open(FEED, encoding="utf-8").read())
+    srv.route("/all", status=200, body="ok")
     rules = """
 [alert hook]
 type = webhook
 url = %s/hook
-""" % srv.base
+
+[alert everything]
+type = webhook
+url = %s/all
+alert_baseline = yes
+""" % (srv.base, srv.base)
     c = conf(tmp, srv, feed, rules=rules, baseline="no")
     r = hark("-c", c, "poll", env=at(T0))
     ok(r.rc == 0 and len(srv.requests_to("/hook")) == 0, "first poll of a new source: baseline, no alerts", r)
+    ok(sorted(mention_ids(srv.requests_to("/all"))) == sorted(NEGATIVE), "a rule with alert_baseline = yes alerts on the baseline")
     with open(FEED, encoding="utf-8") as f:
         more = f.read().replace("</channel>", """<item><guid>n-9</guid><title>Acme lost my parcel</title>
 <link>https://shop.example/acme/r/n-9</link><description>Acme lost my parcel. Terrible, awful, horrible service.</description>
@@ -290,6 +297,16 @@ url = %s/hook
     r = hark("-c", c, "poll", "--all", env=at(T0 + 3600))
     ok(mention_ids(srv.requests_to("/hook")) == ["n-9"], "later polls alert on new negative mentions only",
        mention_ids(srv.requests_to("/hook")))
+
+# 6b. alerts send never delivers beside a running poll (the poll lock).
+with Server() as srv, TempDir() as tmp:
+    import fcntl
+    c = conf(tmp, srv, FEED)
+    hark("-c", c, "init")
+    with open(os.path.join(tmp.path, "h.db.lock"), "w") as lk:
+        fcntl.flock(lk, fcntl.LOCK_EX)
+        r = hark("-c", c, "alerts", "send", env=at(T0))
+    ok(r.rc == 75 and not srv.requests, "alerts send exits 75 while a poll holds the lock", r)
 
 # 7. hark alerts test sends a test message through a rule.
 with Server() as srv, TempDir() as tmp:
