@@ -144,7 +144,7 @@ char *hj_text(json_t *v, const char *path)
 	}
 	if (json_is_real(x)) {
 		double d = json_real_value(x);
-		if (d == (double)(long long)d)
+		if (d > -9.2e18 && d < 9.2e18 && d == (double)(long long)d)
 			snprintf(num, sizeof(num), "%lld", (long long)d);
 		else
 			snprintf(num, sizeof(num), "%.15g", d);
@@ -155,6 +155,15 @@ char *hj_text(json_t *v, const char *path)
 	return NULL;
 }
 
+/* A double as long long, or def when it is out of range or not a number
+ * (the cast would be undefined behaviour). */
+static long long real_to_ll(double d, long long def)
+{
+	if (!(d > -9.2e18 && d < 9.2e18))
+		return def;
+	return (long long)d;
+}
+
 long long hj_int(json_t *v, const char *path, long long def)
 {
 	json_t *x = hj_get(v, path);
@@ -162,7 +171,7 @@ long long hj_int(json_t *v, const char *path, long long def)
 	if (json_is_integer(x))
 		return json_integer_value(x);
 	if (json_is_real(x))
-		return (long long)json_real_value(x);
+		return real_to_ll(json_real_value(x), def);
 	if (json_is_string(x)) {
 		const char *s = json_string_value(x);
 		char *end;
@@ -175,7 +184,7 @@ long long hj_int(json_t *v, const char *path, long long def)
 		while (IS_SPACE(*end))
 			end++;
 		if (end != s && !*end)
-			return (long long)d;
+			return real_to_ll(d, def);
 	}
 	return def;
 }
