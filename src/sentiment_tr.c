@@ -605,6 +605,30 @@ static int tr_tokenize(const struct sentiment *s, struct trtoks *ts, const char 
 		size_t kn = 0, rn = 0;
 		int lower = 0, upper = 0, high = 0;
 		while (p < end) {
+			unsigned char a = (unsigned char)*p;
+			if (a < 0x80) {
+				/* ASCII: no decoding, no tables */
+				int al = IS_ALPHA(a), dg = IS_DIGIT(a);
+				if (!al && !dg)
+					break;
+				if (al && a <= 'Z')
+					upper = 1;
+				else if (al)
+					lower = 1;
+				if (kn < MAX_WORD) {
+					key[kn++] = (char)TO_LOWER(a);
+					if (rn + 2 <= 2 * MAX_WORD) {
+						if (a == 'I') {
+							real[rn++] = '\xc4';
+							real[rn++] = '\xb1';
+						} else {
+							real[rn++] = (char)TO_LOWER(a);
+						}
+					}
+				}
+				p++;
+				continue;
+			}
 			k = utf8proc_iterate((const utf8proc_uint8_t *)p, end - p, &cp);
 			if (k <= 0)
 				break;
