@@ -196,7 +196,7 @@ static int run_csv(struct sentiment *s, const char *lang, const char *path, int 
 	do
 		csv_field(&p, end, &eol);
 	while (!eol && p < end);
-	long items = 0, right = 0, neutral = 0, pos_items = 0, pos_right = 0;
+	long items = 0, right = 0, neutral = 0, pos_items = 0, pos_right = 0, neg_neutral = 0;
 	while (p < end) {
 		char *text = csv_field(&p, end, &eol);
 		if (eol)
@@ -213,6 +213,7 @@ static int run_csv(struct sentiment *s, const char *lang, const char *path, int 
 		items++;
 		right += ok;
 		neutral += got[2] == 'u';
+		neg_neutral += !want && got[2] == 'u';
 		pos_items += want;
 		pos_right += want && ok;
 		if (!ok && verbose)
@@ -220,9 +221,9 @@ static int run_csv(struct sentiment *s, const char *lang, const char *path, int 
 	}
 	const char *base = strrchr(path, '/');
 	base = base ? base + 1 : path;
-	printf("%-18s %s accuracy %.4f (%ld/%ld; %ld neutral; positives %ld/%ld, negatives %ld/%ld)\n",
+	printf("%-18s %s accuracy %.4f (%ld/%ld; %ld neutral; positives %ld/%ld, negatives %ld/%ld, %ld of them neutral)\n",
 	       base, lang, items ? (double)right / (double)items : 0.0, right, items, neutral,
-	       pos_right, pos_items, right - pos_right, items - pos_items);
+	       pos_right, pos_items, right - pos_right, items - pos_items, neg_neutral);
 	free(data);
 	return 0;
 }
