@@ -535,6 +535,155 @@ static void test_matching(void)
 	kvlist_free(&a.params);
 }
 
+/* Random hostile reviews (seeded, so reproducible) through every channel:
+ * each answer must keep its channel's invariants whatever the text. */
+static uint32_t rng_state = 12345;
+
+static uint32_t rng(void)
+{
+	rng_state ^= rng_state << 13;
+	rng_state ^= rng_state >> 17;
+	rng_state ^= rng_state << 5;
+	return rng_state;
+}
+
+static char *random_text(void)
+{
+	static const char *const tok[] = {
+		"<", ">", "&", "@", "!", "channel", "here", "everyone", "*", "_", "`", "[", "]", "(", ")", "ş", "İ",
+		"€", "\xF0\x9F\x98\x80", " ", "http://evil.example", "\\", "\"", "'", "#", ":", "\xff", "|", "~",
+		"<!channel>", "<@U1>", "<b>", "</a>", "&amp;", "&lt;", "kötü", "refund", "\t", "\n",
+	};
+	struct buf b = {0};
+	size_t n = rng() % 3 == 0 ? 1500 + rng() % 1500 : rng() % 60, i;
+	char *clean;
+
+	for (i = 0; i < n; i++)
+		buf_puts(&b, tok[rng() % (sizeof(tok) / sizeof(tok[0]))]);
+	buf_puts(&b, "");
+	clean = text_clean(b.data, b.len); /* as mention_finish leaves it */
+	buf_free(&b);
+	return clean;
+}
+
+static int lt_ok(const char *t, const char *const *allowed)
+{
+	const char *p;
+	size_t i;
+
+	for (p = strchr(t, '<'); p; p = strchr(p + 1, '<')) {
+		int hit = 0;
+		for (i = 0; allowed[i]; i++)
+			if (!strncmp(p, allowed[i], strlen(allowed[i])))
+				hit = 1;
+		if (!hit && !(p > t && p[-1] == '\\'))
+			return 0;
+	}
+	return 1;
+}
+
+static int at_escaped(const char *t)
+{
+	const char *p;
+
+	for (p = strchr(t, '@'); p; p = strchr(p + 1, '@'))
+		if (p == t || p[-1] != '\\')
+			return 0;
+	return 1;
+}
+
+static void test_random(void)
+{
+	static const char *const slack_lt[] = {"<https://x.example/1|Open>", "<https://x.example/1|open>", NULL};
+	static const char *const tg_lt[] = {"<b>", "</b>", "<a href=\"https://x.example/1\">", "</a>", NULL};
+	static const char *const dc_lt[] = {"<https://x.example/1>", NULL};
+	int bad[9] = {0}, round;
+	size_t c;
+
+	for (round = 0; round < 300; round++) {
+		char *text = random_text(), *title = random_text(), *author = random_text();
+		json_t **roots = calloc(1, sizeof(*roots));
+		json_t *m = json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:f, s:s}", "id", "r", "author", author, "title", title,
+		                      "text", text, "url", "https://x.example/1", "rating", 1, "sentiment", -0.9, "label", "negative");
+		struct alert_event ev;
+		char err[HARK_ERR_MAX];
+
+		roots[0] = json_pack("{s:s, s:s, s:s, s:s, s:s, s:o}", "event", "mention", "alert", "r", "brand", "acme",
+		                     "source", "s", "adapter", "rss", "mention", m);
+		memset(&ev, 0, sizeof(ev));
+		if (alert_event_from_payloads(&ev, "r", 1, roots, 1, round % 5 == 0, 1795000000, err) < 0) {
+			bad[0]++;
+			continue;
+		}
+		for (c = 0; c < alert_channel_count; c++) {
+			const struct alert_channel *ch = alert_channels[c];
+			struct alert_rule r;
+			struct alert_payload p;
+			json_t *o;
+			const char *t = NULL;
+			int good = 1;
+
+			if (ch == &alert_exec || ch == &alert_file)
+				continue;
+			rule_init(&r, ch, ch == &alert_email ? "smtp://127.0.0.1:1" : "https://h.example/topic");
+			kvlist_add(&r.params, "token", "1:x", 0);
+			kvlist_add(&r.params, "chat_id", "5", 0);
+			kvlist_add(&r.params, "from", "a@b.example", 0);
+			kvlist_add(&r.params, "to", "c@d.example", 0);
+			memset(&p, 0, sizeof(p));
+			if (ch->build(&r, &ev, &p, err) < 0) {
+				bad[c]++;
+				kvlist_free(&r.params);
+				continue;
+			}
+			if (ch == &alert_email) {
+				const char *q;
+				for (q = p.body.data; *q; q++)
+					if ((*q == '\n' && (q == p.body.data || q[-1] != '\r')) || (unsigned char)*q >= 0x80)
+						good = 0; /* CRLF only, 7-bit (base64 and RFC 2047) */
+			} else {
+				o = json_loads(p.body.data, 0, NULL);
+				if (!o)
+					good = 0;
+				if (ch == &alert_slack)
+					t = jget(o, "text");
+				else if (ch == &alert_discord)
+					t = jget(o, "content");
+				else if (ch == &alert_telegram)
+					t = jget(o, "text");
+				else if (ch == &alert_ntfy)
+					t = jget(o, "message");
+				else if (ch == &alert_teams)
+					t = jget(o, "attachments.0.content.body.1.text");
+				else if (ch == &alert_webhook)
+					good = good && (ev.nitems != 1 || !strcmp(ev.event, "digest") ||
+					                str_eq(jget(o, "mention.text"), text));
+				if (t && (strlen(t) > (ch->limit ? ch->limit : (size_t)-1) || !text_is_utf8(t, strlen(t))))
+					good = 0;
+				if (t && ch == &alert_slack && !lt_ok(t, slack_lt))
+					good = 0;
+				if (t && ch == &alert_telegram && !lt_ok(t, tg_lt))
+					good = 0;
+				if (t && ch == &alert_discord && (!lt_ok(t, dc_lt) || !at_escaped(t)))
+					good = 0;
+				json_decref(o);
+			}
+			if (!good && !bad[c]++)
+				printf("# %s broke on: %.200s\n", ch->name, p.body.data);
+			alert_payload_free(&p);
+			kvlist_free(&r.params);
+		}
+		alert_event_free(&ev);
+		free(text);
+		free(title);
+		free(author);
+	}
+	for (c = 0; c < alert_channel_count; c++)
+		if (alert_channels[c] != &alert_exec && alert_channels[c] != &alert_file)
+			T_OK(bad[c] == 0, "random hostile reviews: %s keeps escaping, limit and UTF-8 (%d broken)",
+			     alert_channels[c]->name, bad[c]);
+}
+
 int main(void)
 {
 	char *text = hostile_text();
@@ -551,6 +700,8 @@ int main(void)
 	test_email();
 	test_core();
 	test_matching();
+	printf("# 300 random hostile reviews through every channel:\n");
+	test_random();
 	free(text);
 	T_DONE();
 }
