@@ -420,6 +420,26 @@ static void load_source(struct reader *r, struct config *cfg, struct cfg_source 
 	(void)is_source_key;
 }
 
+/* An alert's brands and sources must name sections of this config. */
+static void check_alert_names(struct reader *r, const struct config *cfg, const struct cfg_alert *a)
+{
+	static const char *const keys[] = {"brands", "sources"};
+	size_t k, i, n;
+
+	for (k = 0; k < 2; k++) {
+		const struct kv *kv = kvlist_find(&a->params, keys[k]);
+		char **names;
+		if (!kv)
+			continue;
+		names = strv_split_list(kv->value, &n);
+		for (i = 0; names && i < n; i++)
+			if (k == 0 ? !config_brand(cfg, names[i]) : !config_source(cfg, names[i]))
+				cfg_err(r, kv->line, "%s: no [%s %s] in this config", keys[k],
+				        k == 0 ? "brand" : "source", names[i]);
+		strv_free(names);
+	}
+}
+
 static void raw_free(struct reader *r)
 {
 	size_t i;
@@ -538,6 +558,7 @@ int config_load(const char *path, struct config *cfg, struct buf *errors)
 		na[cfg->nalerts].params = s->keys;
 		memset(&s->keys, 0, sizeof(s->keys));
 		r.nerrors += alert_config_check(&na[cfg->nalerts], path, errors);
+		check_alert_names(&r, cfg, &na[cfg->nalerts]);
 		cfg->nalerts++;
 	}
 	raw_free(&r);

@@ -130,6 +130,14 @@ int main(void)
 	T_OK(n >= 1 && has_error(&errors, 4, "unknown brand 'ghost'"), "unknown brand");
 	config_free(&cfg);
 
+	n = load("[brand a]\nkeywords = a\n[source s]\nadapter = rss\nurl = file:///x\n"
+	         "[alert x]\ntype = file\npath = /tmp/x\nbrands = a, b\nsources = s, t\n", &cfg, &errors);
+	T_OK(n == 2 && has_error(&errors, 9, "no [brand b]") && has_error(&errors, 10, "no [source t]"),
+	     "an alert's brands and sources must exist");
+	if (n != 2)
+		printf("# %s", errors.data);
+	config_free(&cfg);
+
 	n = config_load("/nonexistent/hark.conf", &cfg, &errors);
 	T_INT(n, -1, "unreadable file is -1");
 	T_OK(errors.data && strstr(errors.data, "/nonexistent/hark.conf"), "and names the file");
