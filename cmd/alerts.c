@@ -1,40 +1,12 @@
 /* alerts.c - `hark alerts list|send|retry|test`: the alert outbox. */
-#include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/file.h>
 #include <unistd.h>
 
 #include "cmd.h"
 #include "hark/alerts.h"
 #include "hark/htime.h"
-
-/* The poll lock: `alerts send` and `poll` never deliver side by side. */
-static int lock_db(const char *db, int *fd_out)
-{
-	struct buf path = {0};
-	int fd;
-
-	if (buf_printf(&path, "%s.lock", db) < 0)
-		return EXIT_PARTIAL;
-	fd = open(path.data, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-	if (fd < 0) {
-		cmd_error("%s: %s", path.data, strerror(errno));
-		buf_free(&path);
-		return EXIT_PARTIAL;
-	}
-	if (flock(fd, LOCK_EX | LOCK_NB) < 0) {
-		cmd_error("a hark poll holds %s; it delivers the alerts itself", path.data);
-		close(fd);
-		buf_free(&path);
-		return EXIT_LOCKED;
-	}
-	buf_free(&path);
-	*fd_out = fd;
-	return 0;
-}
 
 static void field(const char *s)
 {
@@ -107,7 +79,8 @@ int cmd_alerts(struct hark_ctx *ctx, int argc, char **argv)
 	if (!strcmp(argv[1], "send")) {
 		if (argc != 2)
 			return cmd_usage("alerts");
-		rc = lock_db(ctx->cfg.database, &fd);
+		/* The poll lock: `alerts send` and `poll` never deliver side by side. */
+		rc = cmd_lock(ctx->cfg.database, "a hark poll is running; it delivers the alerts itself", &fd);
 		if (rc)
 			return rc;
 		rc = alerts_deliver(ctx->al, ctx->now);
