@@ -146,6 +146,14 @@ def main():
     for s in ["=HYPERLINK(\"http://x\")", "+1\x00-2\x00@a\x00\tt", "a,b;c\"d\r\ne",
               "\xef\xbc\x9d1+2", "", "\x00\x00", "plain"]:
         put("csv", s.encode("latin-1") if "\xef" in s else s)
+    # alerts: flags byte, then author, title, text, word, brand, url (NUL-separated)
+    for s in [b"\x00Mallory <@U999>\x00Refund <script>alert(1)</script>\x00<!channel> <!here> @everyone "
+              b"[click](http://evil) *x* _y_ `z` & \"q\" \xc3\xa7ok k\xc3\xb6t\xc3\xbc\x00k\xc3\xb6t\xc3\xbc\x00acme\x00",
+              b"\x09ay\xc5\x9fe\x00ba\xc5\x9fl\xc4\xb1k\x00" + "çok kötü ürün ".encode() * 400 + b"\x00refund\x00acme\x00",
+              b"\x08a\x00t\x00x\x00w\x00b\x00javascript:alert(1)",
+              b"\x0b\r\nBcc: evil@x\x00Subject\r\n\r\nbody\x00.\r\n.\r\nDATA\x00w\x00b\x00https://evil.example/a?<b>",
+              b""]:
+        put("alerts", s)
     return 0
 
 
