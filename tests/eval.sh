@@ -35,5 +35,6 @@ for f in "$D"/tr/*.csv; do
 	"$E" acc tr "$f"
 done
 "$E" acc tr tests/fixtures/sentiment/reviews_tr.csv
+"$E" acc tr tests/fixtures/sentiment/reviews_tr_products.csv
 [ "$found" -eq 1 ] || echo "skip - no shared sentiment sets under $D"
 exit 0
