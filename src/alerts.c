@@ -142,18 +142,6 @@ static int parse_int(const char *s, long *out)
 	return *end ? -1 : 0;
 }
 
-static int parse_bool(const char *s, int *out)
-{
-	if (!str_casecmp_ascii(s, "yes") || !str_casecmp_ascii(s, "true") || !strcmp(s, "1") ||
-	    !str_casecmp_ascii(s, "on"))
-		*out = 1;
-	else if (!str_casecmp_ascii(s, "no") || !str_casecmp_ascii(s, "false") || !strcmp(s, "0") ||
-	         !str_casecmp_ascii(s, "off"))
-		*out = 0;
-	else
-		return -1;
-	return 0;
-}
 
 static int parse_hhmm(const char *s, int *minutes, const char **end)
 {
@@ -615,19 +603,6 @@ static int in_list(char **v, size_t n, const char *s)
 	return 0;
 }
 
-static char *mention_body(const struct mention *m)
-{
-	struct buf b = {0};
-	const char *t = m->title ? m->title : "", *x = m->text ? m->text : "";
-
-	if (*t && strncmp(x, t, strlen(t)) != 0) {
-		buf_puts(&b, t);
-		if (*x)
-			buf_puts(&b, strchr(".!?", t[strlen(t) - 1]) ? " " : ". ");
-	}
-	buf_puts(&b, x);
-	return buf_detach(&b);
-}
 
 static int is_negative(const struct alert_rule *r, double compound, int rating)
 {

@@ -216,18 +216,6 @@ static int parse_int(const char *s, long lo, long hi, long *out)
 	return 0;
 }
 
-static int parse_bool(const char *s, int *out)
-{
-	if (!str_casecmp_ascii(s, "yes") || !str_casecmp_ascii(s, "true") || !strcmp(s, "1") ||
-	    !str_casecmp_ascii(s, "on"))
-		*out = 1;
-	else if (!str_casecmp_ascii(s, "no") || !str_casecmp_ascii(s, "false") || !strcmp(s, "0") ||
-	         !str_casecmp_ascii(s, "off"))
-		*out = 0;
-	else
-		return -1;
-	return 0;
-}
 
 /* Expand ${ENV} in every value of a section, reporting unset variables. */
 static void expand_section(struct reader *r, struct raw_section *s)

@@ -114,3 +114,17 @@ char *mention_to_json(const struct mention *m)
 	json_decref(o);
 	return s;
 }
+
+char *mention_body(const struct mention *m)
+{
+	struct buf b = {0};
+	const char *t = m->title ? m->title : "", *x = m->text ? m->text : "";
+
+	if (*t && strncmp(x, t, strlen(t)) != 0) {
+		buf_puts(&b, t);
+		if (*x)
+			buf_puts(&b, strchr(".!?", t[strlen(t) - 1]) ? " " : ". ");
+	}
+	buf_puts(&b, x);
+	return buf_detach(&b);
+}

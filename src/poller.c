@@ -168,20 +168,6 @@ static void judge_job(struct src_run *r, struct store *st, const struct fetch_jo
 	parse_response(r, st, j, now);
 }
 
-/* The text scored and matched: title and text, without saying it twice. */
-static char *mention_body(const struct mention *m)
-{
-	struct buf b = {0};
-	const char *t = m->title ? m->title : "", *x = m->text ? m->text : "";
-
-	if (*t && strncmp(x, t, strlen(t)) != 0) {
-		buf_puts(&b, t);
-		if (*x)
-			buf_puts(&b, strchr(".!?", t[strlen(t) - 1]) ? " " : ". ");
-	}
-	buf_puts(&b, x);
-	return buf_detach(&b);
-}
 
 static int lang_allowed(const struct cfg_brand *b, const char *lang)
 {

@@ -447,35 +447,47 @@ static const char SQL_MENTIONS_EACH[] =
 	SQL_FILTER
 	" ORDER BY coalesce(published_at, fetched_at), id";
 
-int store_mentions_each(struct store *st, const struct mention_filter *f,
-                        store_mention_cb cb, void *ctx, char *err)
+/* Walk the rows of sql under filter f, handing each to row(); a non-zero
+ * return from row() stops the walk and is returned. Statements here are
+ * not cached: the callback may run other statements meanwhile. */
+static int each_row(struct store *st, const char *sql, const struct mention_filter *f,
+                    int (*row)(sqlite3_stmt *s, void *cb, void *ctx), void *cb, void *ctx, char *err)
 {
 	sqlite3_stmt *s;
 	int rc, stop = 0;
 
-	/* Not cached: a callback may run other statements meanwhile. */
-	if (sqlite3_prepare_v2(st->db, SQL_MENTIONS_EACH, -1, &s, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
 		errf(err, "database: %s", sqlite3_errmsg(st->db));
 		return -1;
 	}
 	bind_filter(s, f);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct stored_mention sm;
-		store_row_mention(s, &sm);
-		sm.neg = sqlite3_column_double(s, 14);
-		sm.neu = sqlite3_column_double(s, 15);
-		sm.pos = sqlite3_column_double(s, 16);
-		sm.label = (const char *)sqlite3_column_text(s, 17);
-		if ((stop = cb(ctx, &sm)) != 0)
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		if ((stop = row(s, cb, ctx)) != 0)
 			break;
-	}
 	if (!stop && rc != SQLITE_DONE) {
 		errf(err, "database: %s", sqlite3_errmsg(st->db));
-		sqlite3_finalize(s);
-		return -1;
+		stop = -1;
 	}
 	sqlite3_finalize(s);
 	return stop;
+}
+
+static int mention_row(sqlite3_stmt *s, void *cb, void *ctx)
+{
+	struct stored_mention sm;
+
+	store_row_mention(s, &sm);
+	sm.neg = sqlite3_column_double(s, 14);
+	sm.neu = sqlite3_column_double(s, 15);
+	sm.pos = sqlite3_column_double(s, 16);
+	sm.label = (const char *)sqlite3_column_text(s, 17);
+	return ((store_mention_cb)cb)(ctx, &sm);
+}
+
+int store_mentions_each(struct store *st, const struct mention_filter *f,
+                        store_mention_cb cb, void *ctx, char *err)
+{
+	return each_row(st, SQL_MENTIONS_EACH, f, mention_row, (void *)cb, ctx, err);
 }
 
 static const char SQL_REPORT_EACH[] =
@@ -485,34 +497,22 @@ static const char SQL_REPORT_EACH[] =
 	SQL_FILTER
 	" ORDER BY t, id";
 
+static int report_row(sqlite3_stmt *s, void *cb, void *ctx)
+{
+	struct report_row r;
+
+	r.t = sqlite3_column_int64(s, 0);
+	r.brand = (const char *)sqlite3_column_text(s, 1);
+	r.source = (const char *)sqlite3_column_text(s, 2);
+	r.label = (const char *)sqlite3_column_text(s, 3);
+	r.sentiment = sqlite3_column_double(s, 4);
+	r.rating = sqlite3_column_int(s, 5);
+	r.alerts = sqlite3_column_int(s, 6);
+	return ((store_report_cb)cb)(ctx, &r);
+}
+
 int store_report_each(struct store *st, const struct mention_filter *f,
                       store_report_cb cb, void *ctx, char *err)
 {
-	sqlite3_stmt *s;
-	int rc, stop = 0;
-
-	if (sqlite3_prepare_v2(st->db, SQL_REPORT_EACH, -1, &s, NULL) != SQLITE_OK) {
-		errf(err, "database: %s", sqlite3_errmsg(st->db));
-		return -1;
-	}
-	bind_filter(s, f);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		struct report_row r;
-		r.t = sqlite3_column_int64(s, 0);
-		r.brand = (const char *)sqlite3_column_text(s, 1);
-		r.source = (const char *)sqlite3_column_text(s, 2);
-		r.label = (const char *)sqlite3_column_text(s, 3);
-		r.sentiment = sqlite3_column_double(s, 4);
-		r.rating = sqlite3_column_int(s, 5);
-		r.alerts = sqlite3_column_int(s, 6);
-		if ((stop = cb(ctx, &r)) != 0)
-			break;
-	}
-	if (!stop && rc != SQLITE_DONE) {
-		errf(err, "database: %s", sqlite3_errmsg(st->db));
-		sqlite3_finalize(s);
-		return -1;
-	}
-	sqlite3_finalize(s);
-	return stop;
+	return each_row(st, SQL_REPORT_EACH, f, report_row, (void *)cb, ctx, err);
 }

@@ -401,23 +401,7 @@ int outbox_negative_worst(struct store *st, const char *brand, double threshold,
 	sqlite3_bind_int(s, 6, limit);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct stored_mention sm;
-		memset(&sm, 0, sizeof(sm));
-		sm.rowid = sqlite3_column_int64(s, 0);
-		sm.source = (const char *)sqlite3_column_text(s, 1);
-		sm.brand = (const char *)sqlite3_column_text(s, 2);
-		sm.adapter = (const char *)sqlite3_column_text(s, 3);
-		sm.m.id = (char *)sqlite3_column_text(s, 4);
-		sm.m.author = (char *)sqlite3_column_text(s, 5);
-		sm.m.title = (char *)sqlite3_column_text(s, 6);
-		sm.m.text = (char *)sqlite3_column_text(s, 7);
-		sm.m.url = (char *)sqlite3_column_text(s, 8);
-		sm.m.rating = sqlite3_column_int(s, 9);
-		if (sqlite3_column_type(s, 10) != SQLITE_NULL)
-			snprintf(sm.m.lang, sizeof(sm.m.lang), "%s", sqlite3_column_text(s, 10));
-		sm.m.published_at = sqlite3_column_type(s, 11) == SQLITE_NULL ? HARK_TIME_NONE :
-		                    sqlite3_column_int64(s, 11);
-		sm.fetched_at = sqlite3_column_int64(s, 12);
-		sm.sentiment = sqlite3_column_double(s, 13);
+		store_row_mention(s, &sm);
 		sm.label = (const char *)sqlite3_column_text(s, 14);
 		if (cb(ctx, &sm) != 0) {
 			sqlite3_reset(s);

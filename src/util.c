@@ -311,3 +311,16 @@ void hash_hex64(const void *p, size_t n, char out[17])
 	}
 	snprintf(out, 17, "%016llx", (unsigned long long)h);
 }
+
+int parse_bool(const char *s, int *out)
+{
+	if (!str_casecmp_ascii(s, "yes") || !str_casecmp_ascii(s, "true") || !strcmp(s, "1") ||
+	    !str_casecmp_ascii(s, "on"))
+		*out = 1;
+	else if (!str_casecmp_ascii(s, "no") || !str_casecmp_ascii(s, "false") || !strcmp(s, "0") ||
+	         !str_casecmp_ascii(s, "off"))
+		*out = 0;
+	else
+		return -1;
+	return 0;
+}

@@ -36,4 +36,8 @@ int mention_finish(struct mention *m, int64_t now);
 /* The JSON object of SPEC 7 as a compact string (caller frees); NULL on OOM. */
 char *mention_to_json(const struct mention *m);
 
+/* The text that is matched and scored: title and text joined, the title
+ * left out when the text already starts with it. Caller frees. */
+char *mention_body(const struct mention *m);
+
 #endif

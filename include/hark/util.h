@@ -65,6 +65,9 @@ int str_casecmp_ascii(const char *a, const char *b);
 char **strv_split_list(const char *s, size_t *count);
 void strv_free(char **v);
 
+/* yes/true/on/1 and no/false/off/0 (any case). 0 ok, -1 neither. */
+int parse_bool(const char *s, int *out);
+
 /* 64-bit FNV-1a as 16 hex digits, for ids of items that carry none. */
 void hash_hex64(const void *p, size_t n, char out[17]);
 
