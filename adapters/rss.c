@@ -1066,9 +1066,11 @@ static int cmp_mention_id(const void *a, const void *b)
 }
 
 /* Some feeds give every item the same guid (or an empty-ish one); the store
- * keeps one mention per id, so such items would vanish. Items that share an
- * id get a hash of their title, text and link appended (identical copies
- * stay identical). */
+ * keeps one mention per id, so such items would vanish. The first item with
+ * an id keeps it, and so do identical copies of it (a feed listing one item
+ * twice); a different item under the same id gets a hash of its title, text
+ * and link appended. The plain guid stays the id of the item that first
+ * carried it, so a later body listing that item once maps to the same row. */
 static int unshare_ids(struct mention_list *l)
 {
 	struct mention **v;
@@ -1087,10 +1089,13 @@ static int unshare_ids(struct mention_list *l)
 			;
 		if (j - i > 1) {
 			size_t k;
-			for (k = i; k < j; k++) {
+			for (k = i + 1; k < j; k++) {
 				struct mention *m = v[k];
 				struct buf b = {0};
 				char hex[17];
+				if (str_eq(m->title, v[i]->title) && str_eq(m->text, v[i]->text) &&
+				    str_eq(m->url, v[i]->url))
+					continue;
 				if (buf_printf(&b, "%s\n%s\n%s", m->title ? m->title : "", m->text ? m->text : "",
 				               m->url ? m->url : "") < 0) {
 					free(v);
