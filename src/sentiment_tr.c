@@ -267,6 +267,45 @@ int tr_load(struct sentiment *s, const char *dir, char *err)
 			if (rc < 0)
 				break;
 		}
+		/* X-lI (with X) gives X-sIz (without X), of the opposite
+		 * sign: özenli -> özensiz, kullanışlı -> kullanışsız, sorunlu
+		 * -> sorunsuz */
+		if (!exact && kn >= 6 && key[kn - 2] == 'l' && (key[kn - 1] == 'i' || key[kn - 1] == 'u') &&
+		    (ascii || rn >= 3)) {
+			char alias[sizeof(key)];
+			memcpy(alias, key, kn - 2);
+			memcpy(alias + kn - 2, key[kn - 1] == 'i' ? "siz" : "suz", 3);
+			if (!lex_find(&s->tr, alias, kn + 1)) {
+				struct lex_entry *a = lex_get(&s->tr, alias, kn + 1);
+				if (!a) {
+					rc = -1;
+					break;
+				}
+				a->val = val * N_SCALAR;
+				a->flags |= LEX_VAL | (ascii ? LEX_ASCII_WORD : 0);
+			}
+			if (!ascii) {
+				/* the real spelling: ends in l + ı/i/u/ü */
+				size_t vl = (unsigned char)real[rn - 1] >= 0x80 ? 2 : 1;
+				if (rn > vl + 1 && real[rn - vl - 1] == 'l') {
+					char ra[sizeof(real) + 4];
+					size_t base = rn - vl - 1;
+					memcpy(ra, real, base);
+					ra[base] = 's';
+					memcpy(ra + base + 1, real + rn - vl, vl);
+					ra[base + 1 + vl] = 'z';
+					struct lex_entry *r = lex_get(&s->tr_real, ra, base + vl + 2);
+					if (!r) {
+						rc = -1;
+						break;
+					}
+					if (!(r->flags & LEX_VAL)) {
+						r->val = val * N_SCALAR;
+						r->flags |= LEX_VAL;
+					}
+				}
+			}
+		}
 		/* consonant softening before a vowel: bozuk -> bozuğu */
 		char last = key[kn - 1];
 		char soft = last == 'k' ? 'g' : last == 't' ? 'd' : last == 'p' ? 'b' : 0;
@@ -386,7 +425,7 @@ static int neg_suffix(const char *s, size_t n)
 {
 	static const char *const voice[] = {"", "il", "in", "is", "ul", "un", "us", "t",
 	                                    "dir", "dur", "tir", "tur", "ir", "ur", "ar",
-	                                    "er", "it", "lan", "len", "las", "les"};
+	                                    "er", "it", "lan", "len", "las", "les", "la", "le"};
 	static const char *const unable[] = {"", "a", "e", "ya", "ye"};
 	if (n < 2 || !memchr(s, 'm', n < 6 ? n : 6))
 		return 0;
@@ -761,8 +800,9 @@ static int unknown_negated_verb(const char *k, size_t n)
 	return 0;
 }
 
-/* Collapse runs of three or more equal letters ("güzeeeel"). */
-static size_t squeeze(const char *k, size_t n, char *out)
+/* Collapse runs of min or more equal letters to one ("güzeeeel"; with
+ * min 2 also "süpeer", "cokk"). */
+static size_t squeeze(const char *k, size_t n, char *out, size_t min)
 {
 	size_t o = 0;
 	for (size_t i = 0; i < n;) {
@@ -770,7 +810,7 @@ static size_t squeeze(const char *k, size_t n, char *out)
 		while (j < n && k[j] == k[i])
 			j++;
 		size_t run = j - i;
-		size_t keep = run >= 3 ? 1 : run;
+		size_t keep = run >= min ? 1 : run;
 		for (size_t r = 0; r < keep; r++)
 			out[o++] = k[i];
 		i = j;
@@ -813,7 +853,7 @@ static size_t word_valence(const struct sentiment *s, struct trtoks *ts, size_t 
 	struct trtok *t = &ts->t[i];
 	const char *key = ts->keys + t->key;
 	size_t kn = t->klen;
-	char sq[MAX_WORD + 8];
+	char sq[MAX_WORD + 8], sq2[MAX_WORD + 8];
 	if (t->rklen) {
 		const struct lex_entry *r = lex_find(&s->tr_real, ts->keys + t->rkey, t->rklen);
 		if (r && (r->flags & LEX_VAL) && !(lex_find(lx, key, kn) &&
@@ -824,7 +864,7 @@ static size_t word_valence(const struct sentiment *s, struct trtoks *ts, size_t 
 		}
 	}
 	uint32_t ph[MAX_WORD + 9];
-	for (int attempt = 0; attempt < 2; attempt++) {
+	for (int attempt = 0; attempt < 3; attempt++) {
 		/* FNV-1a of every prefix in one pass */
 		uint32_t h = 2166136261u;
 		for (size_t l = 0; l < kn; l++) {
@@ -869,10 +909,20 @@ static size_t word_valence(const struct sentiment *s, struct trtoks *ts, size_t 
 			}
 			return 1;
 		}
-		size_t m = squeeze(key, kn, sq);
-		if (m == kn)
-			break;
-		key = sq;
+		/* elongated: runs of three letters first, then of two (a
+		 * real double letter, "dikkat", is kept when it is known) */
+		char *dst = attempt == 0 ? sq : sq2;
+		size_t m = squeeze(key, kn, dst, attempt == 0 ? 3 : 2);
+		if (m == kn) {
+			if (attempt == 1)
+				break;
+			attempt++;
+			m = squeeze(key, kn, sq2, 2);
+			if (m == kn)
+				break;
+			dst = sq2;
+		}
+		key = dst;
 		kn = m;
 	}
 	return 1;
@@ -919,6 +969,16 @@ int tr_score(const struct sentiment *s, const char *text, size_t len,
 		}
 		if (used > 1)
 			t[i].func = TF_NONE;
+		/* a negated light verb after a rated word negates that word
+		 * rather than counting on its own: "pişman olmadım", "memnun
+		 * kalmadık", even when the lexicon rates "olmadı" itself */
+		if (t[i].has && used == 1 && i > 0 && !t[i].clause && t[i - 1].has &&
+		    t[i - 1].type == TT_WORD && light_verb_negated(key, t[i].klen)) {
+			t[i].has = 0;
+			t[i].val = 0;
+			t[i].rules = 0;
+			t[i].func = TF_NEGVERB;
+		}
 		if (!t[i].has && used == 1 && t[i].func == TF_NONE) {
 			if (light_verb_negated(key, t[i].klen) || unknown_negated_verb(key, t[i].klen))
 				t[i].func = TF_NEGVERB;
