@@ -1,0 +1,132 @@
+#!/usr/bin/env python3
+"""bench_peers.py - hark's feed parser beside other feed parsers, same input.
+
+    bench_peers.py [-t SECONDS] BENCH_PARSE HARK FEED...
+    bench_peers.py --install       install the peers (outside the repo)
+
+For each FEED (RSS or Atom made by gen_bodies.py) prints items/s and MB/s of
+  - hark: adapter parse() in-process (BENCH_PARSE = build/bench/bench_parse),
+  - hark parse: the whole `hark parse rss FEED > /dev/null` process,
+  - sfeed (Debian package sfeed, C, feed to TSV), a process per parse,
+  - Python feedparser (Debian python3-feedparser, /usr/bin/python3),
+  - Node rss-parser and feedparser (npm), in-process,
+all per CPU second of one process, SECONDS (default 2) each. A peer that is
+absent is skipped, saying so. The npm peers live in $HARK_BENCH_PEERS
+(default $TMPDIR/hark-bench-peers), never in the repo; --install fills it
+with npm and installs the Debian ones with apt-get when run as root."""
+import os
+import resource
+import shutil
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+PEERS = os.environ.get("HARK_BENCH_PEERS",
+                       os.path.join(os.environ.get("TMPDIR", "/tmp"), "hark-bench-peers"))
+NPM_PEERS = ["rss-parser@3.13.0", "feedparser@2.6.0"]
+DEB_PEERS = ["sfeed", "python3-feedparser"]
+SYS_PYTHON = "/usr/bin/python3"
+
+PY_FEEDPARSER = r"""
+import resource, sys, feedparser
+data = open(sys.argv[1], "rb").read()
+secs = float(sys.argv[2])
+cpu = lambda: sum(resource.getrusage(resource.RUSAGE_SELF)[:2])
+t0 = cpu(); n = parses = 0; t = 0.0
+while parses == 0 or t < secs:
+    n = len(feedparser.parse(data).entries)
+    parses += 1
+    t = cpu() - t0
+print("items", n, "parses", parses, "cpu", t)
+"""
+
+
+def line(who, feed, items, parses, cpu, size, note=""):
+    print(f"peer  {who:22s} {os.path.basename(feed):9s} {size * parses / cpu / 1e6:7.1f} MB/s "
+          f"{items * parses / cpu:9.0f} items/s  ({items} items, {cpu * 1e3 / parses:7.1f} ms/parse"
+          f"{note})")
+
+
+def parse_report(out):
+    """'items N parses N cpu S' -> (items, parses, cpu)."""
+    w = out.split()
+    return int(w[1]), int(w[3]), float(w[5])
+
+
+def children_cpu():
+    r = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return r.ru_utime + r.ru_stime
+
+
+def per_process(cmd, feed, secs):
+    """Run cmd (stdin = feed, stdout discarded) until secs of child CPU; (parses, cpu)."""
+    t0 = children_cpu()
+    parses = 0
+    while parses == 0 or children_cpu() - t0 < secs:
+        with open(feed, "rb") as f:
+            subprocess.run(cmd, stdin=f, stdout=subprocess.DEVNULL, check=True)
+        parses += 1
+    return parses, children_cpu() - t0
+
+
+def install():
+    os.makedirs(PEERS, exist_ok=True)
+    rc = subprocess.call(["npm", "install", "--prefix", PEERS, "--silent", "--no-audit",
+                          "--no-fund"] + NPM_PEERS)
+    missing = [p for p in DEB_PEERS if subprocess.call(
+        ["dpkg", "-s", p], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) != 0]
+    if missing and os.geteuid() == 0:
+        rc |= subprocess.call(["apt-get", "install", "-y", "-q"] + missing)
+    elif missing:
+        print("as root: apt-get install " + " ".join(missing))
+    return 1 if rc else 0
+
+
+def main(argv):
+    if argv[1:] == ["--install"]:
+        return install()
+    a, secs = 1, 2.0
+    if len(argv) > 2 and argv[1] == "-t":
+        secs, a = float(argv[2]), 3
+    if len(argv) - a < 3:
+        sys.stderr.write(__doc__)
+        return 2
+    bench_parse, hark, feeds = argv[a], argv[a + 1], argv[a + 2:]
+    modules = os.path.join(PEERS, "node_modules")
+    print(f"== feed parsers on the same synthetic feeds, one process, {secs:g}s CPU each "
+          f"(peers from Debian and from {PEERS})")
+    for feed in feeds:
+        size = os.path.getsize(feed)
+        out = subprocess.run([bench_parse, "-t", str(secs), "rss", feed], check=True,
+                             capture_output=True, text=True).stdout.split()
+        # "... (B, N items, X ms/parse, P parses in S s CPU; ...)"
+        items = int(out[out.index("items,") - 1])
+        parses = int(out[out.index("parses") - 1])
+        cpu = float(out[out.index("parses") + 2])
+        line("hark (adapter parse)", feed, items, parses, cpu, size)
+        parses, cpu = per_process([hark, "parse", "rss"], feed, secs)
+        line("hark parse (process)", feed, items, parses, cpu, size, ", JSON Lines out")
+        if shutil.which("sfeed"):
+            parses, cpu = per_process(["sfeed"], feed, secs)
+            line("sfeed 1.7 (process)", feed, items, parses, cpu, size, ", TSV out")
+        else:
+            print("skip  sfeed: not installed (apt-get install sfeed)")
+        if os.path.exists(SYS_PYTHON) and subprocess.call(
+                [SYS_PYTHON, "-c", "import feedparser"], stderr=subprocess.DEVNULL) == 0:
+            r = subprocess.run([SYS_PYTHON, "-c", PY_FEEDPARSER, feed, str(secs)], check=True,
+                               capture_output=True, text=True).stdout
+            line("python feedparser", feed, *parse_report(r), size)
+        else:
+            print("skip  python feedparser: not installed (apt-get install python3-feedparser)")
+        for name in ("rss-parser", "feedparser"):
+            if not shutil.which("node") or not os.path.isdir(os.path.join(modules, name)):
+                print(f"skip  node {name}: not in {modules} (bench_peers.py --install)")
+                continue
+            r = subprocess.run(["node", os.path.join(HERE, "peer_node.js"), modules, name, feed,
+                                str(secs)], check=True, capture_output=True, text=True).stdout
+            line(f"node {name}", feed, *parse_report(r), size)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
