@@ -27,15 +27,28 @@ static int db_error(struct store *st, sqlite3_stmt *s, char *err)
 	return -1;
 }
 
-/* Step a statement that returns no rows. */
-static int run(struct store *st, sqlite3_stmt *s, char *err)
+/* After the last step (rc is its answer): reset for reuse; anything but
+ * SQLITE_DONE is an error. */
+static int step_end(struct store *st, sqlite3_stmt *s, int rc, char *err)
 {
-	int rc = sqlite3_step(s);
-
 	if (rc != SQLITE_DONE)
 		return db_error(st, s, err);
 	sqlite3_reset(s);
 	return 0;
+}
+
+/* Step a statement that returns no rows. */
+static int run(struct store *st, sqlite3_stmt *s, char *err)
+{
+	return step_end(st, s, sqlite3_step(s), err);
+}
+
+/* Out of memory while reading rows (ours or a callback's): stop. */
+static int step_oom(sqlite3_stmt *s, char *err)
+{
+	sqlite3_reset(s);
+	errf(err, "out of memory");
+	return -1;
 }
 
 void outbox_rows_free(struct outbox_rows *r)
@@ -103,7 +116,7 @@ static int read_rows(struct store *st, sqlite3_stmt *s, struct outbox_rows *out,
 			size_t cap = out->cap ? out->cap * 2 : 16;
 			struct outbox_row *p = realloc(out->items, cap * sizeof(*p));
 			if (!p)
-				goto oom;
+				return step_oom(s, err);
 			out->items = p;
 			out->cap = cap;
 		}
@@ -126,16 +139,9 @@ static int read_rows(struct store *st, sqlite3_stmt *s, struct outbox_rows *out,
 		o->source = col_dup(s, 14);
 		o->external_id = col_dup(s, 15);
 		if (!o->alert || !o->kind || !o->state)
-			goto oom;
+			return step_oom(s, err);
 	}
-	if (rc != SQLITE_DONE)
-		return db_error(st, s, err);
-	sqlite3_reset(s);
-	return 0;
-oom:
-	sqlite3_reset(s);
-	errf(err, "out of memory");
-	return -1;
+	return step_end(st, s, rc, err);
 }
 
 static const char SQL_DUE[] =
@@ -185,17 +191,27 @@ int outbox_select(struct store *st, const char *state, struct outbox_rows *out, 
 /* ?1 = id, ?2 = batch (0 = just the row). */
 #define ROW_OR_BATCH " WHERE ((?2 = 0 AND id = ?1) OR (?2 != 0 AND batch = ?2))"
 
+/* One of the ROW_OR_BATCH statements, prepared with ?1 and ?2 bound. */
+static sqlite3_stmt *row_or_batch_stmt(struct store *st, const char *sql, int64_t id, int64_t batch, char *err)
+{
+	sqlite3_stmt *s = store_stmt(st, sql, err);
+
+	if (s) {
+		sqlite3_bind_int64(s, 1, id);
+		sqlite3_bind_int64(s, 2, batch);
+	}
+	return s;
+}
+
 static const char SQL_HOLD[] =
 	"UPDATE outbox SET held = (batch IS NULL), next_attempt = ?3" ROW_OR_BATCH;
 
 int outbox_hold(struct store *st, int64_t id, int64_t batch, int64_t until, char *err)
 {
-	sqlite3_stmt *s = store_stmt(st, SQL_HOLD, err);
+	sqlite3_stmt *s = row_or_batch_stmt(st, SQL_HOLD, id, batch, err);
 
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_int64(s, 2, batch);
 	sqlite3_bind_int64(s, 3, until);
 	return run(st, s, err);
 }
@@ -219,12 +235,10 @@ static const char SQL_SENT[] =
 
 int outbox_mark_sent(struct store *st, int64_t id, int64_t batch, int64_t now, char *err)
 {
-	sqlite3_stmt *s = store_stmt(st, SQL_SENT, err);
+	sqlite3_stmt *s = row_or_batch_stmt(st, SQL_SENT, id, batch, err);
 
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_int64(s, 2, batch);
 	sqlite3_bind_int64(s, 3, now);
 	return run(st, s, err);
 }
@@ -236,12 +250,10 @@ static const char SQL_FAILED[] =
 int outbox_mark_failed(struct store *st, int64_t id, int64_t batch, int attempts,
                        int64_t next_attempt, const char *error, char *err)
 {
-	sqlite3_stmt *s = store_stmt(st, SQL_FAILED, err);
+	sqlite3_stmt *s = row_or_batch_stmt(st, SQL_FAILED, id, batch, err);
 
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_int64(s, 2, batch);
 	sqlite3_bind_int(s, 3, attempts);
 	sqlite3_bind_int64(s, 4, next_attempt);
 	bind_text(s, 5, error);
@@ -255,12 +267,10 @@ static const char SQL_DEAD[] =
 int outbox_mark_dead(struct store *st, int64_t id, int64_t batch, int attempts,
                      const char *error, char *err)
 {
-	sqlite3_stmt *s = store_stmt(st, SQL_DEAD, err);
+	sqlite3_stmt *s = row_or_batch_stmt(st, SQL_DEAD, id, batch, err);
 
 	if (!s)
 		return -1;
-	sqlite3_bind_int64(s, 1, id);
-	sqlite3_bind_int64(s, 2, batch);
 	sqlite3_bind_int(s, 3, attempts);
 	bind_text(s, 4, error);
 	return run(st, s, err);
@@ -322,9 +332,8 @@ int alert_state_get(struct store *st, const char *alert, const char *key, char *
 		}
 		return 0;
 	}
-	if (rc != SQLITE_DONE)
-		return db_error(st, s, err);
-	sqlite3_reset(s);
+	if (step_end(st, s, rc, err) < 0)
+		return -1;
 	return 1;
 }
 
@@ -350,33 +359,38 @@ int alert_state_set(struct store *st, const char *alert, const char *key, const 
 	" WHERE brand = ?1 AND (sentiment <= ?2 OR (rating >= 1 AND rating <= ?3))" \
 	" AND coalesce(published_at, fetched_at) > ?4 AND coalesce(published_at, fetched_at) <= ?5"
 
+/* A NEGATIVE_WHERE statement, prepared with ?1 to ?5 bound. */
+static sqlite3_stmt *negative_stmt(struct store *st, const char *sql, const char *brand, double threshold,
+                                   int max_rating, int64_t since, int64_t until, char *err)
+{
+	sqlite3_stmt *s = store_stmt(st, sql, err);
+
+	if (s) {
+		bind_text(s, 1, brand);
+		sqlite3_bind_double(s, 2, threshold);
+		sqlite3_bind_int(s, 3, max_rating);
+		sqlite3_bind_int64(s, 4, since);
+		sqlite3_bind_int64(s, 5, until);
+	}
+	return s;
+}
+
 static const char SQL_NEG_TIMES[] =
 	"SELECT coalesce(published_at, fetched_at), source FROM mentions" NEGATIVE_WHERE;
 
 int outbox_negative_times(struct store *st, const char *brand, double threshold, int max_rating,
                           int64_t since, int64_t until, negative_time_cb cb, void *ctx, char *err)
 {
-	sqlite3_stmt *s = store_stmt(st, SQL_NEG_TIMES, err);
+	sqlite3_stmt *s = negative_stmt(st, SQL_NEG_TIMES, brand, threshold, max_rating, since, until, err);
 	int rc;
 
 	if (!s)
 		return -1;
-	bind_text(s, 1, brand);
-	sqlite3_bind_double(s, 2, threshold);
-	sqlite3_bind_int(s, 3, max_rating);
-	sqlite3_bind_int64(s, 4, since);
-	sqlite3_bind_int64(s, 5, until);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (cb(ctx, sqlite3_column_int64(s, 0), (const char *)sqlite3_column_text(s, 1)) != 0) {
-			sqlite3_reset(s);
-			errf(err, "out of memory");
-			return -1;
-		}
+		if (cb(ctx, sqlite3_column_int64(s, 0), (const char *)sqlite3_column_text(s, 1)) != 0)
+			return step_oom(s, err);
 	}
-	if (rc != SQLITE_DONE)
-		return db_error(st, s, err);
-	sqlite3_reset(s);
-	return 0;
+	return step_end(st, s, rc, err);
 }
 
 static const char SQL_NEG_WORST[] =
@@ -388,29 +402,18 @@ int outbox_negative_worst(struct store *st, const char *brand, double threshold,
                           int64_t since, int64_t until, int limit, negative_mention_cb cb,
                           void *ctx, char *err)
 {
-	sqlite3_stmt *s = store_stmt(st, SQL_NEG_WORST, err);
+	sqlite3_stmt *s = negative_stmt(st, SQL_NEG_WORST, brand, threshold, max_rating, since, until, err);
 	int rc;
 
 	if (!s)
 		return -1;
-	bind_text(s, 1, brand);
-	sqlite3_bind_double(s, 2, threshold);
-	sqlite3_bind_int(s, 3, max_rating);
-	sqlite3_bind_int64(s, 4, since);
-	sqlite3_bind_int64(s, 5, until);
 	sqlite3_bind_int(s, 6, limit);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct stored_mention sm;
 		store_row_mention(s, &sm);
 		sm.label = (const char *)sqlite3_column_text(s, 14);
-		if (cb(ctx, &sm) != 0) {
-			sqlite3_reset(s);
-			errf(err, "out of memory");
-			return -1;
-		}
+		if (cb(ctx, &sm) != 0)
+			return step_oom(s, err);
 	}
-	if (rc != SQLITE_DONE)
-		return db_error(st, s, err);
-	sqlite3_reset(s);
-	return 0;
+	return step_end(st, s, rc, err);
 }
