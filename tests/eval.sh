@@ -36,5 +36,6 @@ for f in "$D"/tr/*.csv; do
 done
 "$E" acc tr tests/fixtures/sentiment/reviews_tr.csv
 "$E" acc tr tests/fixtures/sentiment/reviews_tr_products.csv
+"$E" acc tr tests/fixtures/sentiment/reviews_tr_holdout.csv
 [ "$found" -eq 1 ] || echo "skip - no shared sentiment sets under $D"
 exit 0
