@@ -193,6 +193,10 @@ void esc_markdown(struct buf *b, const char *s, size_t n);
 enum alert_result alert_http_post(const struct alert_rule *r, const struct alert_payload *p,
                                   struct alert_send_result *res, struct buf *resp_body);
 enum alert_result alert_http_judge(long status);
+/* The send of a channel whose request needs nothing but alert_http_post
+ * (a 429's Retry-After header or JSON retry_after is read there). */
+enum alert_result alert_http_send(const struct alert_rule *r, const struct alert_event *ev,
+                                  const struct alert_payload *p, struct alert_send_result *res);
 /* A JSON body's retry_after (seconds, fractions rounded up), or
  * parameters.retry_after (Telegram); 0 when absent. */
 int64_t alert_json_retry_after(const char *body);

@@ -51,18 +51,10 @@ static int discord_build(const struct alert_rule *r, const struct alert_event *e
 	return 0;
 }
 
-static enum alert_result discord_send(const struct alert_rule *r, const struct alert_event *ev,
-                                      const struct alert_payload *p, struct alert_send_result *res)
-{
-	(void)ev;
-	/* A 429 carries {"retry_after": 1.5} in the body (and a header). */
-	return alert_http_post(r, p, res, NULL);
-}
-
 const struct alert_channel alert_discord = {
 	.name = "discord",
 	.flags = CH_NEEDS_URL | CH_HTTP,
 	.limit = 2000,
 	.build = discord_build,
-	.send = discord_send,
+	.send = alert_http_send, /* a 429 carries {"retry_after": 1.5} in the body (and a header) */
 };

@@ -726,6 +726,13 @@ enum alert_result alert_http_post(const struct alert_rule *r, const struct alert
 	return rc;
 }
 
+enum alert_result alert_http_send(const struct alert_rule *r, const struct alert_event *ev,
+                                  const struct alert_payload *p, struct alert_send_result *res)
+{
+	(void)ev;
+	return alert_http_post(r, p, res, NULL);
+}
+
 int base64_append(struct buf *b, const void *data, size_t n)
 {
 	static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";

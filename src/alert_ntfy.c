@@ -112,17 +112,10 @@ out:
 	return rc;
 }
 
-static enum alert_result ntfy_send(const struct alert_rule *r, const struct alert_event *ev,
-                                   const struct alert_payload *p, struct alert_send_result *res)
-{
-	(void)ev;
-	return alert_http_post(r, p, res, NULL);
-}
-
 const struct alert_channel alert_ntfy = {
 	.name = "ntfy",
 	.flags = CH_NEEDS_URL | CH_HTTP,
 	.limit = 4000,
 	.build = ntfy_build,
-	.send = ntfy_send,
+	.send = alert_http_send,
 };

@@ -67,18 +67,10 @@ static int slack_build(const struct alert_rule *r, const struct alert_event *ev,
 	return 0;
 }
 
-static enum alert_result slack_send(const struct alert_rule *r, const struct alert_event *ev,
-                                    const struct alert_payload *p, struct alert_send_result *res)
-{
-	(void)ev;
-	/* 429 comes with Retry-After; 404 no_service, 410 channel_is_archived. */
-	return alert_http_post(r, p, res, NULL);
-}
-
 const struct alert_channel alert_slack = {
 	.name = "slack",
 	.flags = CH_NEEDS_URL | CH_HTTP,
 	.limit = 3000,
 	.build = slack_build,
-	.send = slack_send,
+	.send = alert_http_send, /* 429 with Retry-After; 404 no_service, 410 channel_is_archived */
 };

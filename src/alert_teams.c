@@ -126,17 +126,10 @@ out:
 	return rc;
 }
 
-static enum alert_result teams_send(const struct alert_rule *r, const struct alert_event *ev,
-                                    const struct alert_payload *p, struct alert_send_result *res)
-{
-	(void)ev;
-	return alert_http_post(r, p, res, NULL);
-}
-
 const struct alert_channel alert_teams = {
 	.name = "teams",
 	.flags = CH_NEEDS_URL | CH_HTTP,
 	.limit = 12000,
 	.build = teams_build,
-	.send = teams_send,
+	.send = alert_http_send,
 };

@@ -36,17 +36,10 @@ oom:
 	return -1;
 }
 
-static enum alert_result webhook_send(const struct alert_rule *r, const struct alert_event *ev,
-                                      const struct alert_payload *p, struct alert_send_result *res)
-{
-	(void)ev;
-	return alert_http_post(r, p, res, NULL);
-}
-
 const struct alert_channel alert_webhook = {
 	.name = "webhook",
 	.flags = CH_NEEDS_URL | CH_HTTP,
 	.limit = 0,
 	.build = webhook_build,
-	.send = webhook_send,
+	.send = alert_http_send,
 };
