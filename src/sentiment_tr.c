@@ -36,6 +36,7 @@ static const struct { const char *w; enum tr_func f; double boost; } tr_func_wor
 	{"degil", TF_DEGIL, 0}, {"degildi", TF_DEGIL, 0}, {"degilim", TF_DEGIL, 0},
 	{"degildir", TF_DEGIL, 0}, {"degiller", TF_DEGIL, 0}, {"degilmis", TF_DEGIL, 0},
 	{"degiliz", TF_DEGIL, 0}, {"degilsin", TF_DEGIL, 0}, {"degilse", TF_DEGIL, 0},
+	{"degl", TF_DEGIL, 0}, {"diil", TF_DEGIL, 0}, {"deil", TF_DEGIL, 0}, {"dgl", TF_DEGIL, 0},
 	{"yok", TF_YOK, 0}, {"yoktu", TF_YOK, 0}, {"yoktur", TF_YOK, 0},
 	{"yokmus", TF_YOK, 0}, {"hic", TF_HIC, 0.4}, {"hicbir", TF_HIC, 0.4},
 	{"hicbiri", TF_HIC, 0.4}, {"asla", TF_HIC, 0.4},
@@ -249,14 +250,14 @@ int tr_load(struct sentiment *s, const char *dir, char *err)
 		/* a verb stem's last vowel narrows before -yor: ağla -> ağlıyor,
 		 * özle -> özlüyor */
 		if (!exact && kn >= 4 && (key[kn - 1] == 'a' || key[kn - 1] == 'e') && kn + 4 < sizeof(key)) {
-			static const char *const yor[] = {"iyor", "uyor"};
+			static const char *const yor[] = {"iyo", "uyo"};
 			for (size_t y = 0; y < 2 && rc == 0; y++) {
 				char alias[sizeof(key)];
 				memcpy(alias, key, kn - 1);
-				memcpy(alias + kn - 1, yor[y], 4);
-				if (lex_find(&s->tr, alias, kn + 3))
+				memcpy(alias + kn - 1, yor[y], 3);
+				if (lex_find(&s->tr, alias, kn + 2))
 					continue;
-				struct lex_entry *a = lex_get(&s->tr, alias, kn + 3);
+				struct lex_entry *a = lex_get(&s->tr, alias, kn + 2);
 				if (!a) {
 					rc = -1;
 					break;
@@ -384,8 +385,10 @@ static int neg_at(const char *r, size_t n)
 {
 	if (n < 2 || r[0] != 'm')
 		return 0;
-	if (r[1] == 'i' || r[1] == 'u') /* -mIyor */
-		return starts(r + 2, n - 2, "yor");
+	if (r[1] == 'i' || r[1] == 'u') /* -mIyor, informal -mIyo, -mIcAk/-mIcAm */
+		return starts(r + 2, n - 2, "yo") || starts(r + 2, n - 2, "cak") ||
+		       starts(r + 2, n - 2, "cek") || starts(r + 2, n - 2, "cam") ||
+		       starts(r + 2, n - 2, "cem");
 	if (r[1] != 'a' && r[1] != 'e')
 		return 0;
 	const char *q = r + 2;
@@ -776,7 +779,7 @@ static int light_verb_negated(const char *k, size_t n)
 static int unknown_negated_verb(const char *k, size_t n)
 {
 	static const char *const ends[] = {
-		"miyor", "muyor", "madi", "medi", "mamis", "memis", "mayacak", "meyecek",
+		"miyo", "muyo", "madi", "medi", "mamis", "memis", "mayacak", "meyecek",
 		"mazsin", "mezsin", "mazlar", "mezler", "mazdi", "mezdi", "mayin", "meyin",
 		"mayiz", "meyiz", "mayan", "meyen", "madik", "medik", "madim", "medim",
 		"madin", "medin", "madilar", "mediler",
@@ -952,6 +955,18 @@ int tr_score(const struct sentiment *s, const char *text, size_t len,
 			continue;
 		const char *key = ts.keys + t[i].key;
 		const struct lex_entry *e = lex_find(&s->tr, key, t[i].klen);
+		if ((!e || !(e->flags & LEX_TR_FUNC)) && t[i].klen <= MAX_WORD) {
+			/* elongated function words: "çoook", "yokkk", "hiiiç" */
+			char sq[MAX_WORD + 8];
+			for (size_t min = 3; min >= 2 && (!e || !(e->flags & LEX_TR_FUNC)); min--) {
+				size_t m = squeeze(key, t[i].klen, sq, min);
+				if (m < t[i].klen) {
+					const struct lex_entry *f = lex_find(&s->tr, sq, m);
+					if (f && (f->flags & LEX_TR_FUNC) && !(f->flags & LEX_PHRASE))
+						e = f;
+				}
+			}
+		}
 		if (e && (e->flags & LEX_TR_FUNC)) {
 			t[i].func = e->wid;
 			t[i].boost = e->boost;
