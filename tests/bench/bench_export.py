@@ -5,7 +5,7 @@
 
 DATABASE is one that build/bench/bench_store filled. Times export as CSV and
 as JSON Lines to /dev/null, and the reputation report by week and by day;
-each figure is the best of 3 runs (wall time, rows/s, peak RSS)."""
+each figure is the best of 2 runs (wall time, rows/s, peak RSS)."""
 import os
 import sqlite3
 import subprocess
@@ -15,7 +15,7 @@ import time
 
 def run(hark, conf, args):
     best = None
-    for _ in range(3):
+    for _ in range(2):
         t0 = time.monotonic()
         p = subprocess.Popen([hark, "-c", conf] + args, stdout=subprocess.DEVNULL,
                              stderr=subprocess.PIPE)
@@ -51,7 +51,7 @@ def main(argv):
                        ("report day", ["report", "--by", "day", "-o", "/dev/null"])):
         wall, rss = run(hark, conf, args)
         print(f"{what:14s} {n / wall:9.0f} rows/s  ({n} mentions in {wall:.2f} s wall, "
-              f"best of 3; max RSS {rss} KB)")
+              f"best of 2; max RSS {rss} KB)")
     os.remove(conf)
     return 0
 

@@ -82,6 +82,57 @@ def install():
     return 1 if rc else 0
 
 
+def guarded(who, fn):
+    """Run one peer's measurement; a failure is reported and skipped."""
+    try:
+        fn()
+    except (OSError, subprocess.SubprocessError, ValueError, IndexError) as e:
+        print(f"skip  {who}: failed: {e}")
+
+
+def bench_feed(feed, secs, bench_parse, hark, modules):
+    size = os.path.getsize(feed)
+    items = [0]
+
+    def in_process():
+        out = subprocess.run([bench_parse, "-t", str(secs), "rss", feed], check=True,
+                             capture_output=True, text=True).stdout.split()
+        # "... (B, N items, X ms/parse, P parses in S s CPU; ...)"
+        items[0] = int(out[out.index("items,") - 1])
+        parses = int(out[out.index("parses") - 1])
+        line("hark (adapter parse)", feed, items[0], parses, float(out[out.index("parses") + 2]),
+             size)
+
+    def process(who, cmd, note):
+        parses, cpu = per_process(cmd, feed, secs)
+        line(who, feed, items[0], parses, cpu, size, note)
+
+    def script(who, cmd):
+        r = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+        line(who, feed, *parse_report(r), size)
+
+    guarded("hark", in_process)
+    guarded("hark parse", lambda: process("hark parse (process)", [hark, "parse", "rss"],
+                                          ", JSON Lines out"))
+    if shutil.which("sfeed"):
+        guarded("sfeed", lambda: process("sfeed (process)", ["sfeed"], ", TSV out"))
+    else:
+        print("skip  sfeed: not installed (apt-get install sfeed)")
+    if os.path.exists(SYS_PYTHON) and subprocess.call(
+            [SYS_PYTHON, "-c", "import feedparser"], stderr=subprocess.DEVNULL) == 0:
+        guarded("python feedparser", lambda: script(
+            "python feedparser", [SYS_PYTHON, "-c", PY_FEEDPARSER, feed, str(secs)]))
+    else:
+        print("skip  python feedparser: not installed (apt-get install python3-feedparser)")
+    for name in ("rss-parser", "feedparser"):
+        if not shutil.which("node") or not os.path.isdir(os.path.join(modules, name)):
+            print(f"skip  node {name}: not in {modules} (bench_peers.py --install)")
+            continue
+        guarded(f"node {name}", lambda name=name: script(
+            f"node {name}", ["node", os.path.join(HERE, "peer_node.js"), modules, name, feed,
+                             str(secs)]))
+
+
 def main(argv):
     if argv[1:] == ["--install"]:
         return install()
@@ -91,40 +142,13 @@ def main(argv):
     if len(argv) - a < 3:
         sys.stderr.write(__doc__)
         return 2
-    bench_parse, hark, feeds = argv[a], argv[a + 1], argv[a + 2:]
+    bench_parse, hark = os.path.abspath(argv[a]), os.path.abspath(argv[a + 1])
+    feeds = argv[a + 2:]
     modules = os.path.join(PEERS, "node_modules")
     print(f"== feed parsers on the same synthetic feeds, one process, {secs:g}s CPU each "
           f"(peers from Debian and from {PEERS})")
     for feed in feeds:
-        size = os.path.getsize(feed)
-        out = subprocess.run([bench_parse, "-t", str(secs), "rss", feed], check=True,
-                             capture_output=True, text=True).stdout.split()
-        # "... (B, N items, X ms/parse, P parses in S s CPU; ...)"
-        items = int(out[out.index("items,") - 1])
-        parses = int(out[out.index("parses") - 1])
-        cpu = float(out[out.index("parses") + 2])
-        line("hark (adapter parse)", feed, items, parses, cpu, size)
-        parses, cpu = per_process([hark, "parse", "rss"], feed, secs)
-        line("hark parse (process)", feed, items, parses, cpu, size, ", JSON Lines out")
-        if shutil.which("sfeed"):
-            parses, cpu = per_process(["sfeed"], feed, secs)
-            line("sfeed 1.7 (process)", feed, items, parses, cpu, size, ", TSV out")
-        else:
-            print("skip  sfeed: not installed (apt-get install sfeed)")
-        if os.path.exists(SYS_PYTHON) and subprocess.call(
-                [SYS_PYTHON, "-c", "import feedparser"], stderr=subprocess.DEVNULL) == 0:
-            r = subprocess.run([SYS_PYTHON, "-c", PY_FEEDPARSER, feed, str(secs)], check=True,
-                               capture_output=True, text=True).stdout
-            line("python feedparser", feed, *parse_report(r), size)
-        else:
-            print("skip  python feedparser: not installed (apt-get install python3-feedparser)")
-        for name in ("rss-parser", "feedparser"):
-            if not shutil.which("node") or not os.path.isdir(os.path.join(modules, name)):
-                print(f"skip  node {name}: not in {modules} (bench_peers.py --install)")
-                continue
-            r = subprocess.run(["node", os.path.join(HERE, "peer_node.js"), modules, name, feed,
-                                str(secs)], check=True, capture_output=True, text=True).stdout
-            line(f"node {name}", feed, *parse_report(r), size)
+        bench_feed(feed, secs, bench_parse, hark, modules)
     return 0
 
 
