@@ -624,6 +624,15 @@ static int tr_tokenize(const struct sentiment *s, struct trtoks *ts, const char 
 			p += el;
 			continue;
 		}
+		/* @names and links are not words of the text */
+		if (c == '@' || ((c == 'h' || c == 'H') && end - p >= 7 &&
+		                 (!memcmp(p, "http://", 7) || (end - p >= 8 && !memcmp(p, "https://", 8))))) {
+			p++;
+			while (p < end && !IS_SPACE(*p) && (c != '@' || (unsigned char)*p >= 0x80 ||
+			                                    IS_ALPHA(*p) || IS_DIGIT(*p) || *p == '_'))
+				p++;
+			continue;
+		}
 		/* a word: letters (and digits) up to anything else */
 		utf8proc_int32_t cp;
 		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)p, end - p, &cp);
