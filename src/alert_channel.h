@@ -204,5 +204,8 @@ int64_t alert_json_retry_after(const char *body);
 int base64_append(struct buf *b, const void *p, size_t n);
 /* Serialise a JSON object into b (compact, UTF-8 as is). */
 int alert_json_dump(struct buf *b, json_t *o, char *err);
+/* p becomes a POST of o (borrowed; NULL = it could not be built) to url
+ * with Content-Type application/json. */
+int alert_json_request(struct alert_payload *p, json_t *o, const char *url, char *err);
 
 #endif

@@ -39,16 +39,9 @@ static int discord_build(const struct alert_rule *r, const struct alert_event *e
 	buf_free(&text);
 	if (o && (v = kvlist_get(&r->params, "username")))
 		json_object_set_new(o, "username", json_string(v));
-	rc = alert_json_dump(&p->body, o, err);
+	rc = alert_json_request(p, o, r->url, err);
 	json_decref(o);
-	if (rc < 0)
-		return -1;
-	p->url = xstrdup(r->url);
-	if (!p->url || kvlist_add(&p->headers, "Content-Type", "application/json", 0) < 0) {
-		errf(err, "out of memory");
-		return -1;
-	}
-	return 0;
+	return rc;
 }
 
 const struct alert_channel alert_discord = {

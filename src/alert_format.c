@@ -661,6 +661,18 @@ int alert_json_dump(struct buf *b, json_t *o, char *err)
 	return 0;
 }
 
+int alert_json_request(struct alert_payload *p, json_t *o, const char *url, char *err)
+{
+	if (alert_json_dump(&p->body, o, err) < 0)
+		return -1;
+	p->url = xstrdup(url);
+	if (!p->url || kvlist_add(&p->headers, "Content-Type", "application/json", 0) < 0) {
+		errf(err, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
 /* A short printable excerpt of an answer for last_error. */
 static void excerpt(char *out, size_t size, const char *s, size_t n)
 {

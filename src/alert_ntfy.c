@@ -80,10 +80,8 @@ static int ntfy_build(const struct alert_rule *r, const struct alert_event *ev,
 	              ev->severity >= 3 ? "rotating_light" : "warning");
 	if (o && link)
 		json_object_set_new(o, "click", json_string(link));
-	if (alert_json_dump(&p->body, o, err) < 0)
+	if (alert_json_request(p, o, server, err) < 0)
 		goto out;
-	if (kvlist_add(&p->headers, "Content-Type", "application/json", 0) < 0)
-		goto oom;
 	if ((v = kvlist_get(&r->params, "token"))) {
 		buf_printf(&auth, "Bearer %s", v);
 	} else if ((v = kvlist_get(&r->params, "username"))) {
@@ -96,8 +94,6 @@ static int ntfy_build(const struct alert_rule *r, const struct alert_event *ev,
 	}
 	if (auth.data && kvlist_add(&p->headers, "Authorization", auth.data, 0) < 0)
 		goto oom;
-	p->url = server;
-	server = NULL;
 	rc = 0;
 	goto out;
 oom:

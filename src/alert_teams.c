@@ -109,12 +109,7 @@ static int teams_build(const struct alert_rule *r, const struct alert_event *ev,
 			              "contentType", "application/vnd.microsoft.card.adaptive", "contentUrl",
 			              "content", card);
 	}
-	if (alert_json_dump(&p->body, o, err) < 0)
-		goto out;
-	p->url = xstrdup(r->url);
-	if (!p->url || kvlist_add(&p->headers, "Content-Type", "application/json", 0) < 0)
-		goto oom;
-	rc = 0;
+	rc = alert_json_request(p, o, r->url, err);
 	goto out;
 oom:
 	errf(err, "out of memory");

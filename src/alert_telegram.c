@@ -39,22 +39,16 @@ static int telegram_build(const struct alert_rule *r, const struct alert_event *
 	o = json_pack("{s:s, s:s, s:s, s:b}", "chat_id", chat, "text", text.data, "parse_mode", "HTML",
 	              "disable_web_page_preview", 1);
 	buf_free(&text);
-	rc = alert_json_dump(&p->body, o, err);
-	json_decref(o);
-	if (rc < 0)
-		return -1;
 	{
 		size_t bl = strlen(base);
 		if (bl && base[bl - 1] == '/')
 			bl--;
 		buf_printf(&url, "%.*s/bot%s/sendMessage", (int)bl, base, token);
 	}
-	p->url = buf_detach(&url);
-	if (!p->url || kvlist_add(&p->headers, "Content-Type", "application/json", 0) < 0) {
-		errf(err, "out of memory");
-		return -1;
-	}
-	return 0;
+	rc = alert_json_request(p, o, url.data, err);
+	json_decref(o);
+	buf_free(&url);
+	return rc;
 }
 
 static enum alert_result telegram_send(const struct alert_rule *r, const struct alert_event *ev,
