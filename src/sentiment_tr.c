@@ -1020,7 +1020,10 @@ int tr_score(const struct sentiment *s, const char *text, size_t len,
 			continue;
 		size_t j = i;
 		int found = 0;
-		while (j > 0 && i - j < 2 && !t[j].clause) {
+		/* a negated verb of its own ("anlayamadım") negates only the
+		 * word right before it; değil, yok and light verbs reach two */
+		size_t reach = t[i].func == TF_NEGVERB && !light_verb_negated(ts.keys + t[i].key, t[i].klen) ? 1 : 2;
+		while (j > 0 && i - j < reach && !t[j].clause) {
 			j--;
 			if (t[j].func == TF_CONTRAST)
 				break;
