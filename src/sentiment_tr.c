@@ -940,6 +940,44 @@ static size_t word_valence(const struct sentiment *s, struct trtoks *ts, size_t 
 	return 1;
 }
 
+static int key_is(const struct trtoks *ts, const struct trtok *t, const char *w)
+{
+	return t->type == TT_WORD && is_eq(ts->keys + t->key, t->klen, w);
+}
+
+/* "bu kadar" (or "böyle") within the four words before token i, in the
+ * same clause */
+static int bu_kadar_before(const struct trtoks *ts, size_t i)
+{
+	for (size_t d = 1; d <= 4 && d <= i; d++) {
+		const struct trtok *k = &ts->t[i - d];
+		if (key_is(ts, k, "boyle") || (key_is(ts, k, "kadar") && i - d > 0 &&
+		                               key_is(ts, &ts->t[i - d - 1], "bu")))
+			return 1;
+		if (ts->t[i - d + 1].clause)
+			break;
+	}
+	return 0;
+}
+
+/* "daha" one or two words before token j */
+static int daha_before(const struct trtoks *ts, size_t j)
+{
+	for (size_t d = 1; d <= 2 && d <= j; d++) {
+		if (key_is(ts, &ts->t[j - d], "daha"))
+			return 1;
+		if (ts->t[j - d + 1].clause)
+			break;
+	}
+	return 0;
+}
+
+/* olamaz, olamazdı, bulamazsınız, bulamadım: cannot be, cannot find */
+static int cannot_be(const char *k, size_t n)
+{
+	return starts(k, n, "olama") || starts(k, n, "bulama");
+}
+
 int tr_score(const struct sentiment *s, const char *text, size_t len,
              struct sentiment_scores *out, struct sentiment_explain *ex)
 {
@@ -993,6 +1031,12 @@ int tr_score(const struct sentiment *s, const char *text, size_t len,
 		}
 		if (used > 1)
 			t[i].func = TF_NONE;
+		if (t[i].has && t[i].negated && (t[i].rules & R_STEM) && bu_kadar_before(&ts, i)) {
+			/* "bu kadar sevinmemiştim": never this glad */
+			t[i].val /= N_SCALAR;
+			t[i].negated = 0;
+			t[i].rules &= ~(unsigned)R_NEGATED;
+		}
 		/* a negated light verb after a rated word negates that word
 		 * rather than counting on its own: "pişman olmadım", "memnun
 		 * kalmadık", even when the lexicon rates "olmadı" itself */
@@ -1018,6 +1062,10 @@ int tr_score(const struct sentiment *s, const char *text, size_t len,
 		    t[i + 1].klen == 2 && ts.keys[t[i + 1].key] == 'm' &&
 		    (ts.keys[t[i + 1].key + 1] == 'i' || ts.keys[t[i + 1].key + 1] == 'u'))
 			continue;
+		/* "bu kadar ... görmemiştim", "bu kadar güzel olacağını
+		 * düşünmemiştim": surprise at a degree, no negation */
+		if (t[i].func == TF_NEGVERB && bu_kadar_before(&ts, i))
+			continue;
 		size_t j = i;
 		int found = 0;
 		/* a negated verb of its own ("anlayamadım") negates only the
@@ -1028,6 +1076,12 @@ int tr_score(const struct sentiment *s, const char *text, size_t len,
 			if (t[j].func == TF_CONTRAST)
 				break;
 			if (t[j].has && !(t[j].func == TF_NEGVERB)) {
+				/* "daha iyisi olamaz", "daha güzeli yok", "daha
+				 * iyisini bulamazsınız": nothing better, praise */
+				if (daha_before(&ts, j) && (t[i].func == TF_YOK || cannot_be(ts.keys + t[i].key, t[i].klen))) {
+					found = 1;
+					break;
+				}
 				t[j].val *= N_SCALAR;
 				t[j].negated = !t[j].negated;
 				t[j].rules |= R_NEGATED;
