@@ -37,6 +37,7 @@ class PyServer:
 
         class H(http.server.BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # headers and body are two writes
 
             def log_message(self, *a):
                 pass
@@ -60,7 +61,10 @@ class PyServer:
                 self.end_headers()
                 self.wfile.write(f[0])
 
-        self.srv = http.server.ThreadingHTTPServer(("127.0.0.1", 0), H)
+        class S(http.server.ThreadingHTTPServer):
+            request_queue_size = 128  # the default 5 drops parallel connects for 1 s
+
+        self.srv = S(("127.0.0.1", 0), H)
         self.srv.daemon_threads = True
         self.port = self.srv.server_address[1]
         self.name = "python ThreadingHTTPServer"
