@@ -1009,7 +1009,7 @@ int tr_score(const struct sentiment *s, const char *text, size_t len,
 				size_t m = squeeze(key, t[i].klen, sq, min);
 				if (m < t[i].klen) {
 					const struct lex_entry *f = lex_find(&s->tr, sq, m);
-					if (f && (f->flags & LEX_TR_FUNC) && !(f->flags & LEX_PHRASE))
+					if (f && (f->flags & LEX_TR_FUNC))
 						e = f;
 				}
 			}

@@ -202,6 +202,31 @@ static void test_turkish(void)
 		{"Satıcı çok ilgili, teşekkürler 🙏", "positive"},
 		{"Rezalet 😡", "negative"},
 		{"Bozuğu geldi", "negative"},
+		/* a negated light verb negates the rated word before it */
+		{"pişman olmadım", "positive"},
+		{"pisman olmadim", "positive"},
+		/* the defect did not happen */
+		{"Yıkamada solmadı", "positive"},
+		{"hic tuylenmedi", "positive"},
+		{"temizlemiyor", "negative"},
+		/* X-lI, X-sIz */
+		{"özensiz paketlenmiş", "negative"},
+		{"kullanissiz", "negative"},
+		/* informal spelling and elongation */
+		{"calismiyo", "negative"},
+		{"süpeer", "positive"},
+		{"coooook guzelll", "positive"},
+		{"iyi diil", "negative"},
+		{"hicbir sorun yokkk", "positive"},
+		/* "daha iyisi olamaz", "bu kadar ... -mAmIştIm" */
+		{"Bundan daha iyisi olamaz", "positive"},
+		{"daha iyisini bulamazsiniz", "positive"},
+		{"Uzun zamandır bu kadar sevinmemiştim", "positive"},
+		{"bu kadar kötü olmasını beklemiyordum", "negative"},
+		/* ASCII "aciklama" is not "acı" */
+		{"aciklamadaki gibi", "positive"},
+		/* links and @names are not words: ":/" in "http://" */
+		{"@kargocu http://example.com/x", "neutral"},
 	};
 	for (size_t i = 0; i < sizeof(c) / sizeof(*c); i++) {
 		struct sentiment_scores sc = score(SENTIMENT_HARK, "tr", c[i].text);
@@ -233,6 +258,64 @@ static void test_turkish(void)
 		neg += ex.items[i].valence < 0;
 	T_OK(neg >= 2, "tr: explain lists the negative words (%d)", neg);
 	sentiment_explain_free(&ex);
+}
+
+/* Binary accuracy of the Turkish scorer on a self-written Text,Sentiment
+ * CSV (P/N; neutral counts as wrong). -1 when the file cannot be read. */
+static double tr_fixture_accuracy(const char *path, long *n_out)
+{
+	size_t len;
+	char err[HARK_ERR_MAX];
+	char *data = slurp(path, &len, err);
+	if (!data)
+		return -1;
+	long items = 0, right = 0;
+	char *p = strchr(data, '\n');
+	while (p && *++p) {
+		char text[2048];
+		size_t o = 0;
+		if (*p == '"') {
+			for (p++; *p && !(p[0] == '"' && p[1] != '"'); p++) {
+				if (*p == '"')
+					p++;
+				if (o + 1 < sizeof(text))
+					text[o++] = *p;
+			}
+			if (*p == '"')
+				p++;
+		} else {
+			for (; *p && *p != ',' && *p != '\n'; p++)
+				if (o + 1 < sizeof(text))
+					text[o++] = *p;
+		}
+		text[o] = '\0';
+		if (*p != ',')
+			break;
+		char want = p[1];
+		struct sentiment_scores sc = score(SENTIMENT_HARK, "tr", text);
+		const char *got = sentiment_label(sc.compound);
+		items++;
+		right += want == 'P' ? !strcmp(got, "positive") : !strcmp(got, "negative");
+		p = strchr(p, '\n');
+	}
+	free(data);
+	*n_out = items;
+	return items ? (double)right / (double)items : 0;
+}
+
+static void test_turkish_fixtures(void)
+{
+	static const struct { const char *path; double min; long items; } f[] = {
+		{"tests/fixtures/sentiment/reviews_tr.csv", 0.93, 60},
+		{"tests/fixtures/sentiment/reviews_tr_products.csv", 0.90, 220},
+		{"tests/fixtures/sentiment/reviews_tr_holdout.csv", 0.85, 100},
+	};
+	for (size_t i = 0; i < sizeof(f) / sizeof(*f); i++) {
+		long n = 0;
+		double acc = tr_fixture_accuracy(f[i].path, &n);
+		T_OK(n == f[i].items && acc >= f[i].min, "tr: %s accuracy %.4f >= %.2f (%ld items)",
+		     f[i].path, acc, f[i].min, n);
+	}
 }
 
 static void test_lang(void)
@@ -349,6 +432,7 @@ int main(void)
 	test_hark_english();
 	test_emoji_clusters();
 	test_turkish();
+	test_turkish_fixtures();
 	test_lang();
 	test_vader_emoji_descriptions();
 	test_hark_but();
