@@ -733,4 +733,37 @@ text = text
     ok(SECRETS["SHOP_TOKEN"] not in r.err + st,
        "DEFECT A2 (reported): a ${ENV} value in a query parameter with a plain name is masked", r.err)
 
+# ---- a source whose parameters change must not keep the old cursor / ETag
+with Server() as srv, TempDir() as tmp:
+    def sub_listing(req):
+        if "before=" in req.path:  # Reddit: an anchor from another listing gives an empty page
+            return 200, JSONH, json.dumps({"kind": "Listing", "data": {"children": [], "after": None, "before": None}})
+        sub = req.path.split("/r/")[1].split("/")[0]
+        kids = [{"kind": "t3", "data": {"name": "t3_%s%d" % (sub, i), "id": "%s%d" % (sub, i), "author": "a",
+                                         "title": "Acme in r/%s %d" % (sub, i), "selftext": "",
+                                         "created_utc": 1793000000 + i, "permalink": "/r/%s/comments/%d/x/" % (sub, i)}}
+                for i in (2, 1)]
+        return 200, JSONH, json.dumps({"kind": "Listing", "data": {"children": kids, "after": None, "before": None}})
+    srv.route("/r/acmeshoes/new.json", fn=sub_listing)
+    srv.route("/r/acmekitchen/new.json", fn=sub_listing)
+
+    def cfg(sub):
+        return tmp.file("hark.conf", f"""[hark]
+database = chg.db
+[brand acme]
+keywords = acme
+[source acme-sub]
+adapter = reddit
+match = all
+subreddit = {sub}
+base_url = {srv.base}
+""")
+    r = hark("-c", cfg("acmeshoes"), "poll", env=ENV)
+    r = hark("-c", cfg("acmekitchen"), "poll", env=dict(ENV, HARK_NOW="2026-11-23T12:00:00Z"))
+    got = [m["id"] for m in hark("-c", cfg("acmekitchen"), "export", "--format", "jsonl", env=ENV).jsonl()]
+    asked = [q.path for q in srv.requests_to("/r/acmekitchen/new.json")]
+    ok(asked and "before=t3_acmeshoes" not in asked[0] and "t3_acmekitchen2" in got,
+       "DEFECT A9 (reported): after `subreddit` changes, the old subreddit's cursor is not sent to the new one",
+       (asked, got))
+
 done()

@@ -307,4 +307,36 @@ keywords = acme, "acme shoes"
     ok(n == len(rows), "database rows = exported rows", (n, len(rows)))
     db.close()
 
+# ---- the declared, HTTP and guessed charsets against each other
+T = "Acme şikâyet: ürün İADE edilmedi, çok kötü"
+
+
+def one_item(decl, enc, lang=""):
+    d = '<?xml version="1.0" encoding="%s"?>' % decl if decl else '<?xml version="1.0"?>'
+    return (d + '<rss version="2.0"><channel><title>x</title>%s<item><guid>1</guid><title>%s</title>'
+            '<link>https://e.example/1</link></item></channel></rss>' % (lang, T)).encode(enc)
+
+
+CASES = {
+    "utf8-declared-http-latin1": (one_item("UTF-8", "utf-8"), "text/xml; charset=ISO-8859-1"),
+    "utf8-undeclared-http-latin1": (one_item(None, "utf-8"), "application/rss+xml; charset=iso-8859-1"),
+    "1254-undeclared-http-1254": (one_item(None, "cp1254"), "text/xml; charset=windows-1254"),
+    "1254-labelled-latin1": (one_item("ISO-8859-1", "cp1254"), "application/xml"),
+    "88599-declared-http-utf8": (one_item("ISO-8859-9", "iso-8859-9"), "application/xml; charset=utf-8"),
+    "utf8-bom-http-1254": (b"\xef\xbb\xbf" + one_item(None, "utf-8"), "text/xml; charset=windows-1254"),
+    "utf16-declared": (one_item("UTF-16", "utf-16"), "application/xml"),
+    "1254-undeclared-lang-en": (one_item(None, "cp1254", "<language>en</language>"), "text/xml"),
+}
+with Server() as srv, TempDir() as tmp:
+    secs = ""
+    for k, (b, ct) in CASES.items():
+        srv.route("/" + k, headers={"Content-Type": ct}, body=b)
+        secs += "[source %s]\nadapter = rss\nmatch = all\nurl = %s\n" % (k, srv.url("/" + k))
+    conf = tmp.file("h.conf", "[hark]\ndatabase = cs.db\n[brand acme]\nkeywords = acme\n" + secs)
+    r = hark("-c", conf, "poll", env={"HARK_NOW": NOW})
+    ok(r.rc == 0, "charset matrix: every source polled", r)
+    got = {m["source"]: m["title"] for m in hark("-c", conf, "export", "--format", "jsonl").jsonl()}
+    for k in CASES:
+        ok(got.get(k) == T, "charset: " + k, got.get(k))
+
 done()
