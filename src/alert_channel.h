@@ -187,6 +187,9 @@ int rfc2047_append(struct buf *b, const char *s);
 void esc_none(struct buf *b, const char *s, size_t n);
 void esc_html(struct buf *b, const char *s, size_t n);
 void esc_markdown(struct buf *b, const char *s, size_t n);
+/* A markdown link target (Discord, Teams) with the characters that would
+ * end the link percent-encoded. */
+void url_esc_markdown(struct buf *b, const char *url);
 
 /* POST p with fetch_run and judge the answer: 2xx OK; 429, 408, 5xx and
  * transport errors RETRY (Retry-After kept); 400 401 403 404 410 413 DEAD. */

@@ -1,21 +1,12 @@
 /* alert_discord.c - Discord webhooks: markdown escaped, no mentions parsed
  * (allowed_mentions is empty), at most 2,000 characters. */
-#include <string.h>
-
 #include "alert_channel.h"
 
 /* [label](<url>) with the characters that would end the link encoded. */
 static void link_discord(struct buf *b, const char *url, const char *label)
 {
-	const char *p;
-
 	buf_printf(b, "[%s](<", label);
-	for (p = url; *p; p++) {
-		if (strchr("()<>[] \"'`", *p))
-			buf_printf(b, "%%%02X", (unsigned char)*p);
-		else
-			buf_putc(b, *p);
-	}
+	url_esc_markdown(b, url);
 	buf_puts(b, ">)");
 }
 

@@ -350,6 +350,18 @@ void esc_markdown(struct buf *b, const char *s, size_t n)
 	}
 }
 
+void url_esc_markdown(struct buf *b, const char *url)
+{
+	const char *p;
+
+	for (p = url; *p; p++) {
+		if (strchr("()<>[] \"'`", *p))
+			buf_printf(b, "%%%02X", (unsigned char)*p);
+		else
+			buf_putc(b, *p);
+	}
+}
+
 static void put_esc(struct buf *b, const struct alert_style *st, const char *s)
 {
 	if (s)

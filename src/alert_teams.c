@@ -10,15 +10,8 @@
 
 static void link_md(struct buf *b, const char *url, const char *label)
 {
-	const char *p;
-
 	buf_printf(b, "[%s](", label);
-	for (p = url; *p; p++) {
-		if (strchr("()<>[] \"'`", *p))
-			buf_printf(b, "%%%02X", (unsigned char)*p);
-		else
-			buf_putc(b, *p);
-	}
+	url_esc_markdown(b, url);
 	buf_putc(b, ')');
 }
 
