@@ -813,7 +813,8 @@ static int unknown_negated_verb(const char *k, size_t n)
 }
 
 /* Collapse runs of min or more equal letters to one ("güzeeeel"; with
- * min 2 also "süpeer", "cokk"). */
+ * min 2 also "süpeer", "cokk", tried only when the word as written is
+ * unknown, so a real double letter, "dikkat", is read first). */
 static size_t squeeze(const char *k, size_t n, char *out, size_t min)
 {
 	size_t o = 0;
@@ -923,6 +924,11 @@ static size_t word_valence(const struct sentiment *s, struct trtoks *ts, size_t 
 		}
 		/* elongated: runs of three letters first, then of two (a
 		 * real double letter, "dikkat", is kept when it is known) */
+		int dup = 0;
+		for (size_t c = 1; c < kn && !dup; c++)
+			dup = key[c] == key[c - 1];
+		if (!dup)
+			break;
 		char *dst = attempt == 0 ? sq : sq2;
 		size_t m = squeeze(key, kn, dst, attempt == 0 ? 3 : 2);
 		if (m == kn) {
@@ -1002,7 +1008,10 @@ int tr_score(const struct sentiment *s, const char *text, size_t len,
 			continue;
 		const char *key = ts.keys + t[i].key;
 		const struct lex_entry *e = lex_find(&s->tr, key, t[i].klen);
-		if ((!e || !(e->flags & LEX_TR_FUNC)) && t[i].klen <= MAX_WORD) {
+		int dup = 0;
+		for (size_t c = 1; c < t[i].klen && !dup; c++)
+			dup = key[c] == key[c - 1];
+		if (dup && (!e || !(e->flags & LEX_TR_FUNC)) && t[i].klen <= MAX_WORD) {
 			/* elongated function words: "çoook", "yokkk", "hiiiç" */
 			char sq[MAX_WORD + 8];
 			for (size_t min = 3; min >= 2 && (!e || !(e->flags & LEX_TR_FUNC)); min--) {
