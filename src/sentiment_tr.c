@@ -323,6 +323,22 @@ int tr_load(struct sentiment *s, const char *dir, char *err)
 				if (ascii)
 					a->flags |= LEX_ASCII_WORD;
 			}
+			if (ascii && last == 'k' && kn + 2 < sizeof(real)) {
+				/* an ASCII stem softened is no longer ASCII: eksik
+				 * -> eksiğ (eksiği yok) */
+				char ra[sizeof(real)];
+				memcpy(ra, key, kn - 1);
+				memcpy(ra + kn - 1, "\xc4\x9f", 2);
+				struct lex_entry *r = lex_get(&s->tr_real, ra, kn + 1);
+				if (!r) {
+					rc = -1;
+					break;
+				}
+				if (!(r->flags & LEX_VAL)) {
+					r->val = val;
+					r->flags |= LEX_VAL;
+				}
+			}
 			if (!ascii && rn >= 2) {
 				/* the softened spelling: küçük -> küçüğ */
 				const char *sb = last == 'k' ? "\xc4\x9f" : last == 't' ? "d" : "b";
