@@ -397,7 +397,7 @@ int alert_rule_parse(const struct cfg_alert *a, const char *file, struct buf *er
 		int ul = url_kv ? url_kv->line : a->line;
 		if ((r->ch->flags & CH_NEEDS_URL) && (!u || !*u)) {
 			CHECK_ERR(a->line, "[alert %s] type %s needs url", a->name, r->ch->name);
-		} else if (u && *u) {
+		} else if (u && *u && !strstr(u, "${")) { /* an unset ${ENV} is reported already */
 			int smtp = r->ch == &alert_email;
 			int ok = smtp ? (!strncmp(u, "smtp://", 7) || !strncmp(u, "smtps://", 8)) :
 			                (!strncmp(u, "http://", 7) || !strncmp(u, "https://", 8));

@@ -384,7 +384,8 @@ static void load_source(struct reader *r, struct config *cfg, struct cfg_source 
 				cfg_err(r, kv->line, "unknown key '%s' for adapter %s (see `hark adapters`)", kv->key, src->adapter->name);
 				continue;
 			}
-			if ((p->flags & ADAPTER_PARAM_URL) && !is_url(kv->value, 1))
+			/* An unset ${ENV} was reported already; one error per cause. */
+			if ((p->flags & ADAPTER_PARAM_URL) && !strstr(kv->value, "${") && !is_url(kv->value, 1))
 				cfg_err(r, kv->line, "%s: not an http, https or file URL: '%s'", kv->key, kv->value);
 			if (kvlist_add(&src->params, kv->key, kv->value, kv->line) < 0)
 				r->oom = 1;
