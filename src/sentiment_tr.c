@@ -962,6 +962,32 @@ static size_t word_valence(const struct sentiment *s, struct trtoks *ts, size_t 
 	return 1;
 }
 
+/* -mAyIn, -mAyInIz: a negated imperative */
+static int neg_imperative(const char *k, size_t n)
+{
+	static const char *const e[] = {"mayin", "meyin", "mayiniz", "meyiniz", "muyun", "muyunuz"};
+	for (size_t i = 0; i < sizeof(e) / sizeof(*e); i++) {
+		size_t l = strlen(e[i]);
+		if (n > l + 1 && !memcmp(k + n - l, e[i], l))
+			return 1;
+	}
+	return 0;
+}
+
+/* edemedim, yapamadık: a light verb with -(y)AmA-, could not */
+static int light_verb_unable(const char *k, size_t n)
+{
+	static const char *const lv[] = {"ed", "et", "yap", "al", "ol", "bul", "degistir", "cikar"};
+	for (size_t i = 0; i < sizeof(lv) / sizeof(*lv); i++) {
+		size_t l = strlen(lv[i]);
+		if (n > l + 3 && !memcmp(k, lv[i], l) &&
+		    (starts(k + l, n - l, "ama") || starts(k + l, n - l, "eme") ||
+		     starts(k + l, n - l, "yama") || starts(k + l, n - l, "yeme")))
+			return 1;
+	}
+	return 0;
+}
+
 static int key_is(const struct trtoks *ts, const struct trtok *t, const char *w)
 {
 	return t->type == TT_WORD && is_eq(ts->keys + t->key, t->klen, w);
@@ -1100,7 +1126,19 @@ int tr_score(const struct sentiment *s, const char *text, size_t len,
 			j--;
 			if (t[j].func == TF_CONTRAST)
 				break;
+			/* "hala" before a negated verb: still not done
+			 * ("param hala yatmadı"), not a negated "hala" */
+			if (t[i].func == TF_NEGVERB && key_is(&ts, &t[j], "hala"))
+				break;
 			if (t[j].has && !(t[j].func == TF_NEGVERB)) {
+				/* a warning ("paranızı çöpe atmayın") and a remedy
+				 * that failed ("iade edemedim") stay bad */
+				if (t[j].val < 0 && t[i].func == TF_NEGVERB &&
+				    (neg_imperative(ts.keys + t[i].key, t[i].klen) ||
+				     light_verb_unable(ts.keys + t[i].key, t[i].klen))) {
+					found = 1;
+					break;
+				}
 				/* "daha iyisi olamaz", "daha güzeli yok", "daha
 				 * iyisini bulamazsınız": nothing better, praise */
 				if (daha_before(&ts, j) && (t[i].func == TF_YOK || cannot_be(ts.keys + t[i].key, t[i].klen))) {
