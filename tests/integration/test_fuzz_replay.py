@@ -2,13 +2,16 @@
 tests/fuzz/crashes/<target>/ replayed through the plain-main() build of
 tests/fuzz/fuzz_<target>.c (build/fuzz-replay/, built by `make check`
 without libFuzzer): no crash, no abort from the targets' own checks, and
-quickly. Crash files are regression tests for bugs found by `make fuzz`."""
+quickly. Crash files are regression tests for bugs found by `make fuzz`.
+A crash file whose name ends in ".open" is a bug reported in
+/work/notes/BUGS.md and not fixed yet: while it still fails it is reported
+as a skip naming the bug; once it passes, the test says to drop ".open"."""
 import glob
 import os
 import subprocess
 import time
 
-from harktest import SRC, ok, done
+from harktest import SRC, ok, skip, done
 
 B = os.environ.get("B") or "build"
 REPLAY = os.path.join(SRC, B, "fuzz-replay")
@@ -40,7 +43,13 @@ for t in targets:
            "fuzz_%s replays its %d corpus inputs without a crash (%.1fs)" % (t, len(files), secs),
            describe(p))
     for crash in sorted(glob.glob(os.path.join(FUZZ, "crashes", t, "*"))):
+        name = os.path.basename(crash)
         p, secs = replay(binary, [crash])
-        ok(p.returncode == 0, "fuzz_%s survives crashes/%s/%s" % (t, t, os.path.basename(crash)),
-           describe(p))
+        if name.endswith(".open"):
+            if p.returncode == 0:
+                ok(True, "fuzz_%s: open bug crashes/%s/%s is fixed (drop .open from its name)" % (t, t, name))
+            else:
+                skip("fuzz_%s: crashes/%s/%s still fails (open bug, see BUGS.md)" % (t, t, name))
+            continue
+        ok(p.returncode == 0, "fuzz_%s survives crashes/%s/%s" % (t, t, name), describe(p))
 done()
