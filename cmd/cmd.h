@@ -46,6 +46,7 @@ struct command {
 	int flags;
 	const char *usage;   /* arguments after the name */
 	const char *summary;
+	const char *help;    /* options explained, for `hark help NAME`; may be NULL */
 };
 
 extern const struct command commands[];

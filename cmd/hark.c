@@ -18,28 +18,80 @@
 
 /* Sorted by name; a unit test checks order and uniqueness. */
 const struct command commands[] = {
-	{"adapters", cmd_adapters, 0, "[NAME]", "list the compiled-in adapters and their parameters"},
+	{"adapters", cmd_adapters, 0, "[NAME]", "list the compiled-in adapters and their parameters",
+	 "Without NAME, every adapter; with NAME, that one. Parameters marked\n"
+	 "(required) must be given; (secret) ones are masked in errors and output.\n"
+	 "Every source also takes adapter, brand, match, every, lang, backfill,\n"
+	 "max_pages and alert_baseline."},
 	{"alerts", cmd_alerts, NEED_CONFIG | NEED_STORE | NEED_SENTIMENT | NEED_ALERTS,
 	 "list [--pending|--failed|--dead|--sent|--all] | send | retry ID | test NAME",
-	 "show the alert outbox, deliver what is due, queue a row again, send a test message"},
-	{"check", cmd_check, 0, "", "validate the config; every error as FILE:LINE: message"},
+	 "show the alert outbox, deliver what is due, queue a row again, send a test message",
+	 "list      the outbox, newest first: id, state, alert, attempts, next attempt,\n"
+	 "          last error (--pending, --failed, --dead, --sent, or --all states)\n"
+	 "send      deliver what is due now (a running poll does this itself: exit 75)\n"
+	 "retry ID  queue a failed or dead row again\n"
+	 "test NAME send a test message through alert rule NAME"},
+	{"check", cmd_check, 0, "", "validate the config; every error as FILE:LINE: message",
+	 "Reads the config (-c, $HARK_CONFIG, ./hark.conf, /etc/hark/hark.conf) and\n"
+	 "reports every error, not just the first, as FILE:LINE: message: unknown\n"
+	 "sections and keys, missing parameters, unknown adapters and alert types,\n"
+	 "bad URLs, durations and sizes, unset ${ENV} variables. Exit 2 on errors."},
 	{"export", cmd_export, NEED_CONFIG | NEED_STORE,
 	 "[--brand B] [--source S] [--since T] [--until T] [--label L] [--format csv|jsonl] [--excel] [-o FILE]",
-	 "write the stored mentions as CSV or JSON Lines"},
-	{"help", cmd_help, 0, "[COMMAND]", "show help for hark or one command"},
-	{"init", cmd_init, NEED_CONFIG | NEED_STORE, "", "create or migrate the database (idempotent)"},
+	 "write the stored mentions as CSV or JSON Lines",
+	 "--brand B, --source S      only this brand / source\n"
+	 "--since T, --until T       published (else fetched) in [since, until);\n"
+	 "                           T is YYYY-MM-DD, RFC 3339, or an age: 7d, 12h\n"
+	 "--label L                  negative, neutral or positive\n"
+	 "--format csv|jsonl         CSV (default) or JSON Lines\n"
+	 "--excel                    CSV with a UTF-8 BOM, ; separator, decimal comma\n"
+	 "-o FILE                    write to FILE instead of standard output\n"
+	 "CSV columns: id,published_at,fetched_at,brand,source,adapter,author,rating,\n"
+	 "lang,sentiment,label,title,text,url. Cells starting with = + - @ TAB CR\n"
+	 "get a leading ' so spreadsheets never evaluate them."},
+	{"help", cmd_help, 0, "[COMMAND]", "show help for hark or one command",
+	 NULL},
+	{"init", cmd_init, NEED_CONFIG | NEED_STORE, "", "create or migrate the database (idempotent)",
+	 "Creates the database named by [hark] database (or -d) and brings its\n"
+	 "schema up to date. Safe to run any number of times."},
 	{"parse", cmd_parse, 0, "ADAPTER [--param K=V]... [--content-type T] [FILE]",
-	 "run an adapter's parser on a saved response body; print JSON Lines"},
+	 "run an adapter's parser on a saved response body; print JSON Lines",
+	 "--param K=V          an adapter parameter (as in a [source] section)\n"
+	 "--content-type T     the response's Content-Type (its charset is used)\n"
+	 "--cursor C           the stored cursor the parser sees\n"
+	 "FILE                 the body (standard input when absent or -)\n"
+	 "No network. Prints one JSON object per mention (id, author, title, text,\n"
+	 "url, rating, lang, published_at); -v also prints the next cursor and page."},
 	{"poll", cmd_poll, NEED_CONFIG | NEED_STORE | NEED_SENTIMENT | NEED_ALERTS,
 	 "[--source NAME]... [--all] [--dry-run] [--no-alerts]",
-	 "poll due sources, store new mentions, score them, deliver alerts"},
+	 "poll due sources, store new mentions, score them, deliver alerts",
+	 "--source NAME   poll this source (repeatable) whether due or not\n"
+	 "--all           poll every source whether due or not\n"
+	 "--dry-run       fetch and parse, print the mentions as JSON Lines, store nothing\n"
+	 "--no-alerts     store and score, but queue and deliver no alerts\n"
+	 "The cron entry point: silent on success unless -v; exit 1 when a source or\n"
+	 "a delivery failed (each named on stderr), 75 when another poll is running."},
 	{"report", cmd_report, NEED_CONFIG | NEED_STORE,
 	 "[--brand B] [--source S] [--since T] [--until T] [--by day|week|month] [--excel] [-o FILE]",
-	 "write the brand reputation report (CSV): period x brand x source"},
+	 "write the brand reputation report (CSV): period x brand x source",
+	 "--brand B, --source S, --since T, --until T, --label L   as for export\n"
+	 "--by day|week|month   the period (UTC; weeks are ISO weeks, 2026-W47)\n"
+	 "--excel, -o FILE      as for export\n"
+	 "Columns: period,brand,source,mentions,positive,neutral,negative,\n"
+	 "negative_share,net_sentiment,avg_sentiment,rated,avg_rating,alerts;\n"
+	 "net_sentiment = (positive - negative) / mentions x 100."},
 	{"score", cmd_score, NEED_SENTIMENT, "[--lang en|tr|auto] [--model vader|hark] [--explain] [TEXT...]",
-	 "score texts (arguments, or stdin one per line): compound neg neu pos label"},
-	{"sources", cmd_sources, NEED_CONFIG | NEED_STORE, "", "show each source's state"},
-	{"version", cmd_version, 0, "", "print hark's version"},
+	 "score texts (arguments, or stdin one per line): compound neg neu pos label",
+	 "--lang en|tr|auto     the language (auto: detect per text; default)\n"
+	 "--model vader|hark    VADER as published, or hark's (default: emoji,\n"
+	 "                      e-commerce words; Turkish always uses hark's)\n"
+	 "--explain             each token's contribution and the rule that set it\n"
+	 "Prints compound<TAB>neg<TAB>neu<TAB>pos<TAB>label per text."},
+	{"sources", cmd_sources, NEED_CONFIG | NEED_STORE, "", "show each source's state",
+	 "For each configured source: adapter, last poll, last success, next due,\n"
+	 "mentions stored and the last error (secrets masked)."},
+	{"version", cmd_version, 0, "", "print hark's version",
+	 NULL},
 };
 
 const size_t command_count = sizeof(commands) / sizeof(commands[0]);
@@ -70,7 +122,7 @@ int cmd_usage(const char *name)
 	const struct command *c = command_find(name);
 
 	if (c)
-		fprintf(stderr, "usage: hark %s %s\n", c->name, c->usage);
+		fprintf(stderr, "usage: hark %s%s%s\n", c->name, *c->usage ? " " : "", c->usage);
 	return EXIT_USAGE;
 }
 

@@ -18,7 +18,10 @@ int cmd_help(struct hark_ctx *ctx, int argc, char **argv)
 			cmd_error("unknown command '%s'", argv[1]);
 			return EXIT_USAGE;
 		}
-		printf("usage: hark %s %s\n\n  %s\n\nSee hark(1) for details.\n", c->name, c->usage, c->summary);
+		printf("usage: hark %s%s%s\n\n%s.\n", c->name, *c->usage ? " " : "", c->usage, c->summary);
+		if (c->help)
+			printf("\n%s\n", c->help);
+		printf("\nThe manual: man hark (from a clone: man -l etc/man/hark.1).\n");
 		return cmd_flush_stdout() ? EXIT_PARTIAL : EXIT_OK;
 	}
 	printf("hark - listen to what customers say about a brand\n\n"

@@ -90,6 +90,13 @@ void csv_number(struct csv *c, double v, int decimals)
 			n--;
 		}
 	}
+	/* Excel in the locales that want ';' reads '.' as a thousands
+	 * separator: give those a decimal comma so numbers stay numbers. */
+	if (c->sep == ';') {
+		char *dot = strchr(num, '.');
+		if (dot)
+			*dot = ',';
+	}
 	if (n > 0)
 		put(c, num, (size_t)n);
 }

@@ -73,6 +73,18 @@ int main(void)
 	T_STR(out, "0.0000,-0.8312,5,\r\n", "numbers are plain, not guarded; -0 printed as 0");
 	free(out);
 
+	out = NULL;
+	fp = open_memstream(&out, &len);
+	csv_init(&c, fp, 1);
+	csv_number(&c, -0.8312, 4);
+	csv_number(&c, 33.3, 1);
+	csv_int(&c, 7);
+	csv_end_row(&c);
+	csv_finish(&c);
+	fclose(fp);
+	T_STR(out, "\xEF\xBB\xBF-0,8312;33,3;7\r\n", "--excel: decimal comma");
+	free(out);
+
 	fp = fopen("/dev/full", "w");
 	if (fp) {
 		csv_init(&c, fp, 0);
