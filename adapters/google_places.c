@@ -155,11 +155,9 @@ static int google_places_parse(const struct adapter_source *src, const struct ad
 	size_t i;
 	int rc = -1;
 
-	root = hj_load(WHO, resp, err);
+	root = google_load(WHO, resp, err);
 	if (!root)
 		return -1;
-	if (google_api_error(WHO, root, err) < 0)
-		goto done;
 	status = hj_str(root, "status");
 	if (status) { /* legacy */
 		const char *msg = hj_str(root, "error_message");

@@ -112,11 +112,9 @@ static int googleplay_parse(const struct adapter_source *src, const struct adapt
 	size_t i;
 	int rc = -1;
 
-	root = hj_load(WHO, resp, err);
+	root = google_load(WHO, resp, err);
 	if (!root)
 		return -1;
-	if (google_api_error(WHO, root, err) < 0)
-		goto done;
 	reviews = json_object_get(root, "reviews");
 	if (json_is_array(reviews)) {
 		json_array_foreach(reviews, i, r)

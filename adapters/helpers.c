@@ -502,6 +502,17 @@ int google_api_error(const char *who, json_t *root, char *err)
 	return -1;
 }
 
+json_t *google_load(const char *who, const struct adapter_response *r, char *err)
+{
+	json_t *root = hj_load(who, r, err);
+
+	if (root && google_api_error(who, root, err) < 0) {
+		json_decref(root);
+		return NULL;
+	}
+	return root;
+}
+
 /* "Name: value | Name: value" (param headers) plus the secret auth line. */
 int headers_from_params(const struct adapter_source *src, struct adapter_request *req, const char *who, char *err)
 {

@@ -83,6 +83,9 @@ char *link_header_url(const char *link, const char *rel);
  * root carries one, err = "WHO: API error 403: quotaExceeded: message" and
  * -1; else 0. */
 int google_api_error(const char *who, json_t *root, char *err);
+/* hj_load for Google APIs: NULL (err set) also when the body is such an
+ * error. */
+json_t *google_load(const char *who, const struct adapter_response *r, char *err);
 
 /* First occurrence of needle in hay[0..n), NULL when none. */
 const char *mem_find(const char *hay, size_t n, const char *needle);

@@ -118,11 +118,9 @@ static int youtube_parse(const struct adapter_source *src, const struct adapter_
 	size_t i;
 	int rc = -1;
 
-	root = hj_load(WHO, resp, err);
+	root = google_load(WHO, resp, err);
 	if (!root)
 		return -1;
-	if (google_api_error(WHO, root, err) < 0)
-		goto done;
 	items = json_object_get(root, "items");
 	if (!json_is_array(items)) {
 		if (check_http_status(WHO, resp, err) == 0)
