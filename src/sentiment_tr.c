@@ -875,6 +875,40 @@ static int spelt_the_same(const struct sentiment *s, const struct trtoks *ts,
 	return re && (re->flags & LEX_VAL);
 }
 
+/* Can key[l..kn) be Turkish suffixes after the stem key[0..l)? Folded
+ * text keeps only a/e apart, so the check is what that allows: a suffix
+ * whose first vowel breaks the stem's front/back harmony (a after e, e
+ * after a, but -ken and -ki never change), or an o that is not -yor
+ * ("super-online"), is no suffix. */
+static int suffix_fits(const char *key, size_t l, size_t kn)
+{
+	char last = 0;
+	for (size_t i = l; i-- > 0;)
+		if (key[i] == 'a' || key[i] == 'e' || key[i] == 'i' || key[i] == 'o' || key[i] == 'u') {
+			last = key[i];
+			break;
+		}
+	const char *sfx = key + l;
+	size_t sn = kn - l;
+	for (size_t i = 0; i < sn; i++) {
+		char c = sfx[i];
+		if (c != 'a' && c != 'e' && c != 'i' && c != 'o' && c != 'u')
+			continue;
+		if (c == 'o')
+			return i >= 1 && sfx[i - 1] == 'y'; /* -yor, informal -yo */
+		if (c == 'i' || c == 'u')
+			return 1;
+		if (starts(sfx + (i ? i - 1 : 0), sn - (i ? i - 1 : 0), "ken"))
+			return 1;
+		if (last == 'a' && c == 'e')
+			return 0;
+		if (last == 'e' && c == 'a')
+			return 0;
+		return 1;
+	}
+	return 1;
+}
+
 /* Valence of one word from the lexicon: whole word, phrase, stem. */
 static size_t word_valence(const struct sentiment *s, struct trtoks *ts, size_t i)
 {
@@ -920,6 +954,8 @@ static size_t word_valence(const struct sentiment *s, struct trtoks *ts, size_t 
 			if (l < kn && (l < 3 || (e->flags & LEX_EXACT)))
 				continue;
 			if (t->rklen && attempt == 0 && !spelt_the_same(s, ts, t, l, e))
+				continue;
+			if (l < kn && !suffix_fits(key, l, kn))
 				continue;
 			t->val = e->val;
 			t->has = e->val != 0;
