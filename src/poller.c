@@ -31,6 +31,7 @@ struct src_run {
 	char error[HARK_ERR_MAX];
 	int64_t retry_after;
 	char *etag, *last_modified;
+	char fingerprint[17];
 	long status;
 	double seconds;
 };
@@ -55,6 +56,32 @@ static void run_fail(struct src_run *r, const char *msg)
 	if (!r->failed)
 		snprintf(r->error, sizeof(r->error), "%s", msg);
 	r->failed = 1;
+}
+
+/* What a source's stored state belongs to: its adapter and parameters. */
+static int source_fingerprint(const struct cfg_source *cs, char out[17])
+{
+	struct buf b = {0};
+	size_t i;
+	int rc = 0;
+
+	rc |= buf_printf(&b, "%s\n", cs->adapter->name);
+	for (i = 0; i < cs->params.n; i++) {
+		const struct kv *kv = &cs->params.items[i];
+		const struct adapter_param *p;
+		/* A rotated token still reads the same place. */
+		for (p = cs->adapter->params; p && p->name && strcmp(p->name, kv->key); p++)
+			;
+		if (p && p->name && (p->flags & ADAPTER_PARAM_SECRET))
+			continue;
+		rc |= buf_printf(&b, "%s=%s\n", kv->key, kv->value);
+	}
+	if (rc == 0)
+		hash_hex64(b.data, b.len, out);
+	else
+		out[0] = '\0';
+	buf_free(&b);
+	return rc ? -1 : 0;
 }
 
 static int wanted(const struct poll_options *o, const char *name)
@@ -284,6 +311,10 @@ static int commit_source(const struct config *cfg, struct store *st, const struc
 		}
 		s->polls++;
 		s->items += added;
+		if (r->fingerprint[0]) {
+			free(s->fingerprint);
+			s->fingerprint = xstrdup(r->fingerprint);
+		}
 	} else {
 		int64_t delay = r->cfg->every > 0 ? r->cfg->every : 60;
 		int k;
@@ -377,6 +408,17 @@ int poll_run(const struct config *cfg, struct store *st, const struct sentiment 
 			continue;
 		}
 		r->cfg = cs;
+		if (source_fingerprint(cs, r->fingerprint) == 0 && r->state.fingerprint &&
+		    strcmp(r->state.fingerprint, r->fingerprint) != 0) {
+			/* The source now reads something else: the old cursor and
+			 * validators would ask the new place the wrong question
+			 * (and may get "nothing new" for good). Start afresh. */
+			free(r->state.etag);
+			free(r->state.last_modified);
+			free(r->state.cursor);
+			r->state.etag = r->state.last_modified = r->state.cursor = NULL;
+			r->state.polls = 0;
+		}
 		r->is_new = r->state.polls == 0;
 		r->limit = r->is_new ? (cs->backfill > 0 ? cs->backfill : 1) : cs->max_pages;
 		r->cursor = xstrdup(r->state.cursor);

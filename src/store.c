@@ -73,6 +73,8 @@ static const char *const migrations[] = {
 	"  value TEXT,"
 	"  updated_at INTEGER NOT NULL DEFAULT 0,"
 	"  PRIMARY KEY (alert, key));",
+	/* 3: what a source's state belongs to (adapter and parameters) */
+	"ALTER TABLE sources ADD COLUMN fingerprint TEXT;",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -258,7 +260,7 @@ static void bind_text(sqlite3_stmt *s, int i, const char *v)
 
 static const char SQL_SOURCE_GET[] =
 	"SELECT adapter, last_poll, last_success, next_due, failures, backoff, last_error,"
-	" etag, last_modified, cursor, polls, items FROM sources WHERE name = ?";
+	" etag, last_modified, cursor, polls, items, fingerprint FROM sources WHERE name = ?";
 
 int store_source_get(struct store *st, const char *name, struct source_state *out, char *err)
 {
@@ -289,17 +291,18 @@ int store_source_get(struct store *st, const char *name, struct source_state *ou
 	out->cursor = col_text(s, 9);
 	out->polls = sqlite3_column_int64(s, 10);
 	out->items = sqlite3_column_int64(s, 11);
+	out->fingerprint = col_text(s, 12);
 	sqlite3_reset(s);
 	return 0;
 }
 
 static const char SQL_SOURCE_PUT[] =
 	"INSERT INTO sources (name, adapter, last_poll, last_success, next_due, failures, backoff,"
-	" last_error, etag, last_modified, cursor, polls, items)"
-	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"
+	" last_error, etag, last_modified, cursor, polls, items, fingerprint)"
+	" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"
 	" ON CONFLICT (name) DO UPDATE SET adapter = ?2, last_poll = ?3, last_success = ?4,"
 	" next_due = ?5, failures = ?6, backoff = ?7, last_error = ?8, etag = ?9,"
-	" last_modified = ?10, cursor = ?11, polls = ?12, items = ?13";
+	" last_modified = ?10, cursor = ?11, polls = ?12, items = ?13, fingerprint = ?14";
 
 int store_source_put(struct store *st, const struct source_state *src, char *err)
 {
@@ -320,6 +323,7 @@ int store_source_put(struct store *st, const struct source_state *src, char *err
 	bind_text(s, 11, src->cursor);
 	sqlite3_bind_int64(s, 12, src->polls);
 	sqlite3_bind_int64(s, 13, src->items);
+	bind_text(s, 14, src->fingerprint);
 	if (sqlite3_step(s) != SQLITE_DONE) {
 		errf(err, "database: %s", sqlite3_errmsg(st->db));
 		sqlite3_reset(s);
@@ -337,6 +341,7 @@ void source_state_free(struct source_state *s)
 	free(s->etag);
 	free(s->last_modified);
 	free(s->cursor);
+	free(s->fingerprint);
 	memset(s, 0, sizeof(*s));
 }
 

@@ -26,6 +26,7 @@ struct source_state {
 	char *etag, *last_modified, *cursor;
 	int64_t polls;     /* successful polls */
 	int64_t items;     /* mentions stored */
+	char *fingerprint; /* adapter and parameters the state belongs to */
 };
 
 /* 0 found, 1 not found (out zeroed with name set), -1 error. */
