@@ -234,4 +234,21 @@ ok(not strict or any(dbpath.startswith(p.rstrip("/") + "/") for w in rw for p in
    "DEFECT A3 (reported): the worked example's database (%s) is writable under hark-poll.service" % dbpath,
    "ReadWritePaths=%s" % rw)
 
+# ---- read-only commands should not need the pollers' secrets
+with TempDir() as tmp:
+    conf = tmp.file("sec.conf", """[hark]
+database = sec.db
+[brand acme]
+keywords = acme
+[source yt]
+adapter = youtube
+video_id = abc
+key = ${HARK_ACCEPTANCE_YT_KEY}
+""")
+    r = hark("-c", conf, "init", env={"HARK_ACCEPTANCE_YT_KEY": "k"})
+    ok(r.rc == 0, "init with the secret set", r)
+    for cmd in (["sources"], ["export"], ["report"]):
+        r = hark("-c", conf, *cmd)
+        ok(r.rc == 0, "DEFECT A14 (reported): `%s` works without the API keys in the environment" % cmd[0], r)
+
 done()
