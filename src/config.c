@@ -218,7 +218,53 @@ static int parse_int(const char *s, long lo, long hi, long *out)
 
 
 /* Expand ${ENV} in every value of a section, reporting unset variables. */
-static void expand_section(struct reader *r, struct raw_section *s)
+/* Remember the values of the variables named in value, to mask them. */
+static void note_secrets(struct config *cfg, const char *value)
+{
+	const char *p = value, *end;
+
+	while ((p = strstr(p, "${")) && (end = strchr(p + 2, '}'))) {
+		char *name = xstrndup(p + 2, (size_t)(end - p - 2));
+		const char *v = name ? getenv(name) : NULL;
+		char **ns;
+		free(name);
+		p = end + 1;
+		if (!v || strlen(v) < 4 || v[0] == '/')
+			continue;
+		ns = realloc(cfg->secrets, (cfg->nsecrets + 1) * sizeof(*ns));
+		if (!ns)
+			return;
+		cfg->secrets = ns;
+		if ((ns[cfg->nsecrets] = strdup(v)) != NULL)
+			cfg->nsecrets++;
+	}
+}
+
+char *config_mask(const struct config *cfg, const char *s)
+{
+	struct buf b = {0};
+	const char *p = s;
+	size_t i;
+
+	if (!s)
+		return NULL;
+	while (*p) {
+		size_t hit = 0;
+		for (i = 0; i < cfg->nsecrets; i++) {
+			size_t n = strlen(cfg->secrets[i]);
+			if (n > hit && strncmp(p, cfg->secrets[i], n) == 0)
+				hit = n;
+		}
+		if (hit ? buf_puts(&b, "***") : buf_putc(&b, *p)) {
+			buf_free(&b);
+			return NULL;
+		}
+		p += hit ? hit : 1;
+	}
+	return buf_detach(&b);
+}
+
+static void expand_section(struct reader *r, struct config *cfg, struct raw_section *s)
 {
 	size_t i;
 	char err[HARK_ERR_MAX];
@@ -233,6 +279,7 @@ static void expand_section(struct reader *r, struct raw_section *s)
 			cfg_err(r, kv->line, "%s: %s", kv->key, err);
 			continue;
 		}
+		note_secrets(cfg, kv->value);
 		free(kv->value);
 		kv->value = v;
 	}
@@ -490,7 +537,7 @@ int config_load(const char *path, struct config *cfg, struct buf *errors)
 	/* Sections in dependency order: [hark] and brands before sources. */
 	for (i = 0; i < r.nsecs; i++) {
 		struct raw_section *s = &r.secs[i];
-		expand_section(&r, s);
+		expand_section(&r, cfg, s);
 		if (!strcmp(s->type, "hark")) {
 			if (s->name)
 				cfg_err(&r, s->line, "[hark] takes no name");
@@ -598,6 +645,9 @@ void config_free(struct config *cfg)
 		free(cfg->alerts[i].name);
 		kvlist_free(&cfg->alerts[i].params);
 	}
+	for (i = 0; i < cfg->nsecrets; i++)
+		free(cfg->secrets[i]);
+	free(cfg->secrets);
 	free(cfg->brands);
 	free(cfg->sources);
 	free(cfg->alerts);

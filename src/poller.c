@@ -286,6 +286,13 @@ static int commit_source(const struct config *cfg, struct store *st, const struc
 	}
 	if (o->dry_run)
 		return 0;
+	if (r->failed) {
+		char *masked = config_mask(cfg, r->error);
+		if (masked) {
+			errf(r->error, "%s", masked);
+			free(masked);
+		}
+	}
 	s->last_poll = o->now;
 	free(s->adapter);
 	s->adapter = xstrdup(r->cfg->adapter->name);

@@ -49,6 +49,7 @@ struct config {
 	struct cfg_brand *brands; size_t nbrands;
 	struct cfg_source *sources; size_t nsources;
 	struct cfg_alert *alerts; size_t nalerts;
+	char **secrets; size_t nsecrets; /* values that came from ${ENV} */
 };
 
 /* Load and validate. Errors go to errors as "FILE:LINE: message\n" lines,
@@ -62,6 +63,10 @@ const struct cfg_source *config_source(const struct config *cfg, const char *nam
 
 /* Resolve path against the config's folder (caller frees). */
 char *config_path(const struct config *cfg, const char *path);
+
+/* Copy of s with every value that came from ${ENV} (other than absolute
+ * paths) replaced by ***: errors and state never show secrets. */
+char *config_mask(const struct config *cfg, const char *s);
 
 /* Expand ${NAME} from the environment. Unset variables are an error. */
 char *config_expand_env(const char *value, char *err);
