@@ -24,12 +24,29 @@
 
 #include "helpers.h"
 #include "hark/htime.h"
+#include "hark/text.h"
 
 #define WHO "command"
 #define COMMAND_MAX_OUT (64L * 1024 * 1024)
 #define COMMAND_MAX_ERR (16 * 1024)
 
 extern char **environ;
+
+/* SPEC 7: a mention's text is plain text. Programs often print what they
+ * scraped, markup and entities included. */
+static int plain_text(char **s)
+{
+	char *t;
+
+	if (!*s || !strpbrk(*s, "<&"))
+		return 0;
+	t = text_from_html(*s, strlen(*s));
+	if (!t)
+		return -1;
+	free(*s);
+	*s = t;
+	return 0;
+}
 
 static const struct adapter_param command_params[] = {
 	{"command", ADAPTER_PARAM_REQUIRED, "shell command line that prints mentions as JSON Lines"},
@@ -108,7 +125,7 @@ static int command_line(const char *line, size_t len, long lineno, struct adapte
 	m->title = hj_text(o, "title");
 	m->text = hj_text(o, "text");
 	m->url = hj_text(o, "url");
-	if (!m->text && !(m->text = xstrdup(""))) {
+	if ((!m->text && !(m->text = xstrdup(""))) || plain_text(&m->text) < 0 || plain_text(&m->title) < 0) {
 		OOM(WHO, err);
 		goto done;
 	}
