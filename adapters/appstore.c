@@ -205,8 +205,7 @@ static int appstore_parse_xml(const struct adapter_source *src, const struct ada
 	xmlSetGenericErrorFunc(old_ctx, old);
 	feed = doc ? xmlDocGetRootElement(doc) : NULL;
 	if (!feed || strcmp((const char *)feed->name, "feed") || doc->intSubset) {
-		if (check_http_status(WHO, resp, err) == 0)
-			errf(err, WHO ": not a customer reviews feed (XML without <feed>)");
+		unexpected_body(WHO, resp, err, "not a customer reviews feed (XML without <feed>)");
 		goto done;
 	}
 	for (e = feed->children; e; e = e->next) {
@@ -288,8 +287,7 @@ static int appstore_parse(const struct adapter_source *src, const struct adapter
 		return -1;
 	feed = json_object_get(root, "feed");
 	if (!json_is_object(feed)) {
-		if (check_http_status(WHO, resp, err) == 0)
-			errf(err, WHO ": not a customer reviews feed (no \"feed\" object)");
+		unexpected_body(WHO, resp, err, "not a customer reviews feed (no \"feed\" object)");
 		goto done;
 	}
 	entries = json_object_get(feed, "entry");

@@ -117,8 +117,7 @@ static int bluesky_parse(const struct adapter_source *src, const struct adapter_
 		if (bluesky_post(root, out, err) < 0)
 			goto done;
 	} else {
-		if (check_http_status(WHO, resp, err) == 0)
-			errf(err, WHO ": not a search result (no posts array)");
+		unexpected_body(WHO, resp, err, "not a search result (no posts array)");
 		goto done;
 	}
 	if (result_finish(src, out, WHO, err) < 0)

@@ -202,8 +202,7 @@ static int ebay_parse(const struct adapter_source *src, const struct adapter_res
 	if (!root) {
 		char ex[160];
 		body_excerpt(resp, ex, sizeof(ex));
-		if (check_http_status(WHO, resp, err) == 0)
-			errf(err, WHO ": not XML: %s", ex);
+		unexpected_body(WHO, resp, err, "not XML: %s", ex);
 		goto done;
 	}
 	if (doc->intSubset || doc->extSubset) {
@@ -213,8 +212,7 @@ static int ebay_parse(const struct adapter_source *src, const struct adapter_res
 	}
 	r = find(root, "GetFeedbackResponse");
 	if (!r) {
-		if (check_http_status(WHO, resp, err) == 0)
-			errf(err, WHO ": not a GetFeedbackResponse (root <%s>)", (const char *)root->name);
+		unexpected_body(WHO, resp, err, "not a GetFeedbackResponse (root <%s>)", (const char *)root->name);
 		goto done;
 	}
 	ack = text_of(r, "Ack");

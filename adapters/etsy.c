@@ -117,8 +117,8 @@ static int etsy_parse(const struct adapter_source *src, const struct adapter_res
 		const char *msg = hj_str(root, "error") ? hj_str(root, "error") : hj_str(root, "message");
 		if (msg)
 			errf(err, WHO ": API error %ld: %s", resp->status, msg);
-		else if (check_http_status(WHO, resp, err) == 0)
-			errf(err, WHO ": not a reviews response (no results array)");
+		else
+			unexpected_body(WHO, resp, err, "not a reviews response (no results array)");
 		goto done;
 	}
 	json_array_foreach(results, i, r) {

@@ -181,8 +181,7 @@ static int google_places_parse(const struct adapter_source *src, const struct ad
 			if (new_review(r, hj_str(root, "googleMapsUri"), out, err) < 0)
 				goto done;
 	} else {
-		if (check_http_status(WHO, resp, err) == 0)
-			errf(err, WHO ": not a Place Details response (no status or reviews)");
+		unexpected_body(WHO, resp, err, "not a Place Details response (no status or reviews)");
 		goto done;
 	}
 	rc = result_finish(src, out, WHO, err);

@@ -126,8 +126,7 @@ static int googleplay_parse(const struct adapter_source *src, const struct adapt
 	} else if (!(json_is_object(root) && (json_object_size(root) == 0 || json_object_get(root, "pageInfo") ||
 	                                      json_object_get(root, "tokenPagination")))) {
 		/* an empty week is {} */
-		if (check_http_status(WHO, resp, err) == 0)
-			errf(err, WHO ": not a reviews list (no reviews array)");
+		unexpected_body(WHO, resp, err, "not a reviews list (no reviews array)");
 		goto done;
 	}
 	if (result_finish(src, out, WHO, err) < 0)

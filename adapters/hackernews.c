@@ -123,8 +123,8 @@ static int hackernews_parse(const struct adapter_source *src, const struct adapt
 		const char *msg = hj_str(root, "message");
 		if (msg)
 			errf(err, WHO ": API error %lld: %s", hj_int(root, "status", resp->status), msg);
-		else if (check_http_status(WHO, resp, err) == 0)
-			errf(err, WHO ": not an Algolia search result (no hits array)");
+		else
+			unexpected_body(WHO, resp, err, "not an Algolia search result (no hits array)");
 		goto done;
 	}
 	json_array_foreach(hits, i, h)

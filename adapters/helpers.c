@@ -1,4 +1,5 @@
 /* helpers.c - JSON paths, URLs, cursors and error messages for adapters. */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -418,6 +419,20 @@ int check_http_status(const char *who, const struct adapter_response *r, char *e
 		return 0;
 	body_excerpt(r, ex, sizeof(ex));
 	errf(err, "%s: HTTP %ld%s%s", who, r->status, *ex ? ": " : "", ex);
+	return -1;
+}
+
+int unexpected_body(const char *who, const struct adapter_response *r, char *err, const char *fmt, ...)
+{
+	char what[HARK_ERR_MAX];
+	va_list ap;
+
+	if (check_http_status(who, r, err) < 0)
+		return -1;
+	va_start(ap, fmt);
+	vsnprintf(what, sizeof(what), fmt, ap);
+	va_end(ap);
+	errf(err, "%s: %s", who, what);
 	return -1;
 }
 

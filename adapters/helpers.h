@@ -70,6 +70,11 @@ int headers_from_params(const struct adapter_source *src, struct adapter_request
 void body_excerpt(const struct adapter_response *r, char *out, size_t n);
 /* "WHO: HTTP STATUS: excerpt" when status >= 400; returns -1 then, else 0. */
 int check_http_status(const char *who, const struct adapter_response *r, char *err);
+/* A body that is not what WHO expects: the HTTP error when the status is
+ * one (an error page explains more than its shape), else "WHO: " and the
+ * printf'd description. Returns -1. */
+int unexpected_body(const char *who, const struct adapter_response *r, char *err, const char *fmt, ...)
+	HARK_PRINTF(4, 5);
 /* Value of a response header, case-insensitive; NULL when absent. */
 const char *resp_header(const struct adapter_response *r, const char *name);
 /* Seconds to wait when the `remaining` header says no request is left:

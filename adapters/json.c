@@ -243,8 +243,7 @@ static json_t *jmap_embedded(const struct adapter_response *resp, const char *ma
 	json_t *j;
 
 	if (!p) {
-		if (check_http_status(WHO, resp, err) == 0)
-			errf(err, WHO ": \"%s\" not found in the page (layout changed or blocked?)", marker);
+		unexpected_body(WHO, resp, err, "\"%s\" not found in the page (layout changed or blocked?)", marker);
 		return NULL;
 	}
 	p += strlen(marker);
@@ -409,8 +408,8 @@ static int jmap_parse(const struct adapter_source *src, const struct adapter_res
 			msg = hj_str(root, paths[i]);
 		if (msg)
 			api_error(resp, msg, err);
-		else if (check_http_status(WHO, resp, err) == 0)
-			errf(err, WHO ": no array at items path \"%s\" in the response", items_path);
+		else
+			unexpected_body(WHO, resp, err, "no array at items path \"%s\" in the response", items_path);
 		goto done;
 	}
 	if (json_is_array(items)) {

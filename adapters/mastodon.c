@@ -163,8 +163,7 @@ static int mastodon_parse(const struct adapter_source *src, const struct adapter
 		if (mastodon_status(root, out, err) < 0) /* a single status */
 			goto done;
 	} else {
-		if (check_http_status(WHO, resp, err) == 0)
-			errf(err, WHO ": neither a list of statuses nor a search result");
+		unexpected_body(WHO, resp, err, "neither a list of statuses nor a search result");
 		goto done;
 	}
 	if (result_finish(src, out, WHO, err) < 0)

@@ -205,8 +205,7 @@ static int reddit_parse(const struct adapter_source *src, const struct adapter_r
 	data = json_object_get(root, "data");
 	children = json_object_get(data, "children");
 	if (!str_eq(hj_str(root, "kind"), "Listing") || !json_is_array(children)) {
-		if (check_http_status(WHO, resp, err) == 0)
-			errf(err, WHO ": not a Reddit listing (no kind=Listing with data.children)");
+		unexpected_body(WHO, resp, err, "not a Reddit listing (no kind=Listing with data.children)");
 		goto done;
 	}
 	json_array_foreach(children, i, c)

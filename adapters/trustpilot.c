@@ -82,8 +82,8 @@ static int trustpilot_parse(const struct adapter_source *src, const struct adapt
 		const char *msg = hj_str(root, "message") ? hj_str(root, "message") : hj_str(root, "fault.faultstring");
 		if (msg)
 			errf(err, WHO ": API error %ld: %s", resp->status, msg);
-		else if (check_http_status(WHO, resp, err) == 0)
-			errf(err, WHO ": not a reviews response (no reviews array)");
+		else
+			unexpected_body(WHO, resp, err, "not a reviews response (no reviews array)");
 		goto done;
 	}
 	json_array_foreach(reviews, i, r) {

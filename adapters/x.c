@@ -115,8 +115,7 @@ static int x_parse(const struct adapter_source *src, const struct adapter_respon
 			goto done;
 		}
 		if (!json_is_object(json_object_get(root, "meta"))) {
-			if (check_http_status(WHO, resp, err) == 0)
-				errf(err, WHO ": not a search result (no data or meta)");
+			unexpected_body(WHO, resp, err, "not a search result (no data or meta)");
 			goto done;
 		}
 	}

@@ -99,8 +99,7 @@ static int yelp_parse(const struct adapter_source *src, const struct adapter_res
 	}
 	reviews = json_object_get(root, "reviews");
 	if (!json_is_array(reviews)) {
-		if (check_http_status(WHO, resp, err) == 0)
-			errf(err, WHO ": not a reviews response (no reviews array)");
+		unexpected_body(WHO, resp, err, "not a reviews response (no reviews array)");
 		goto done;
 	}
 	json_array_foreach(reviews, i, r) {

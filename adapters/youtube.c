@@ -123,8 +123,7 @@ static int youtube_parse(const struct adapter_source *src, const struct adapter_
 		return -1;
 	items = json_object_get(root, "items");
 	if (!json_is_array(items)) {
-		if (check_http_status(WHO, resp, err) == 0)
-			errf(err, WHO ": not a comment thread list (no items array)");
+		unexpected_body(WHO, resp, err, "not a comment thread list (no items array)");
 		goto done;
 	}
 	json_array_foreach(items, i, it)
