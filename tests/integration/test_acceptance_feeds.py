@@ -300,7 +300,11 @@ keywords = acme, "acme shoes"
     data = open(out, "rb").read()
     ok(r.rc == 0 and data.startswith(b"\xef\xbb\xbf"), "--excel adds a BOM")
     t2 = list(csv.reader(io.StringIO(data[3:].decode("utf-8"), newline=""), delimiter=";"))
-    ok(t2 == table, "--excel reads back with ; to the same cells as the plain CSV")
+    si = COLUMNS.index("sentiment")
+    ok(all("." not in t[si] for t in t2[1:]) and any("," in t[si] for t in t2[1:]),
+       "--excel writes the sentiment with a decimal comma (README)", [t[si] for t in t2[1:5]])
+    t2 = [t[:si] + [t[si].replace(",", ".")] + t[si + 1:] if i else t for i, t in enumerate(t2)]
+    ok(t2 == table, "--excel reads back with ; to the same cells as the plain CSV (decimal comma aside)")
 
     db = sqlite3.connect(os.path.join(tmp.path, "acc.db"))
     n = db.execute("SELECT count(*) FROM mentions").fetchone()[0]
