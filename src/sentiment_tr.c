@@ -268,6 +268,41 @@ int tr_load(struct sentiment *s, const char *dir, char *err)
 			if (rc < 0)
 				break;
 		}
+		/* a doubled letter typed once: teşekkür -> teşekür, mükemmel ->
+		 * mükemel (the text is squeezed the other way) */
+		if (!exact && kn >= 5 && rc == 0) {
+			char one[sizeof(key)];
+			size_t on = 0;
+			for (size_t c = 0; c < kn; c++)
+				if (!c || key[c] != key[c - 1] || strchr("aeiou", key[c]))
+					one[on++] = key[c];
+			if (on < kn && on >= 5 && !lex_find(&s->tr, one, on)) {
+				struct lex_entry *a = lex_get(&s->tr, one, on);
+				if (!a) {
+					rc = -1;
+					break;
+				}
+				a->val = val;
+				a->flags |= LEX_VAL | (ascii ? LEX_ASCII_WORD : 0);
+			}
+			if (on < kn && on >= 5 && !ascii) {
+				char ro[sizeof(real)];
+				size_t rno = 0;
+				for (size_t c = 0; c < rn; c++)
+					if (!c || real[c] != real[c - 1] || (unsigned char)real[c] >= 0x80 ||
+					    strchr("aeiou", real[c]))
+						ro[rno++] = real[c];
+				if (rno < rn && !lex_find(&s->tr_real, ro, rno)) {
+					struct lex_entry *r = lex_get(&s->tr_real, ro, rno);
+					if (!r) {
+						rc = -1;
+						break;
+					}
+					r->val = val;
+					r->flags |= LEX_VAL;
+				}
+			}
+		}
 		/* X-lI (with X) gives X-sIz (without X), of the opposite
 		 * sign: özenli -> özensiz, kullanışlı -> kullanışsız, sorunlu
 		 * -> sorunsuz */
