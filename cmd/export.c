@@ -1,6 +1,5 @@
 /* export.c - `hark export`: the stored mentions as CSV (SPEC 8) or JSON
  * Lines (SPEC 7 plus source, brand, adapter, fetched_at, sentiment, label). */
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,22 +50,9 @@ static int export_csv_row(struct export_ctx *x, const struct stored_mention *sm)
 
 static int export_json_row(struct export_ctx *x, const struct stored_mention *sm)
 {
-	char *s = mention_to_json(&sm->m);
-	json_t *o = s ? json_loads(s, 0, NULL) : NULL;
-	char t[32];
+	char *s = stored_mention_to_json(sm);
 	int rc = -1;
 
-	free(s);
-	if (!o)
-		return -1;
-	json_object_set_new(o, "source", json_string(sm->source));
-	json_object_set_new(o, "brand", sm->brand ? json_string(sm->brand) : json_null());
-	json_object_set_new(o, "adapter", sm->adapter ? json_string(sm->adapter) : json_null());
-	json_object_set_new(o, "fetched_at", json_string(time_format_rfc3339(sm->fetched_at, t)));
-	json_object_set_new(o, "sentiment", json_real(sm->sentiment));
-	json_object_set_new(o, "label", sm->label ? json_string(sm->label) : json_null());
-	s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4));
-	json_decref(o);
 	if (s && fputs(s, x->fp) != EOF && fputc('\n', x->fp) != EOF)
 		rc = 0;
 	free(s);

@@ -63,11 +63,14 @@ void csv_text(struct csv *c, const char *s)
 		put(c, "\"", 1);
 	if (needs_guard(s))
 		put(c, "'", 1);
-	for (p = s; *p; p++) {
-		if (*p == '"')
-			put(c, "\"\"", 2);
-		else
-			put(c, p, 1);
+	/* Runs up to each quote, which is doubled. */
+	for (p = s; *p;) {
+		const char *q = strchr(p, '"');
+		size_t n = q ? (size_t)(q - p) + 1 : strlen(p);
+		put(c, p, n);
+		if (q)
+			put(c, "\"", 1);
+		p += n;
 	}
 	if (quote)
 		put(c, "\"", 1);

@@ -27,7 +27,8 @@ struct matcher {
 static int fold_both(const char *s, struct folded *f)
 {
 	f->std = text_casefold(s, 0);
-	f->tr = text_casefold(s, 1);
+	/* The two foldings differ only where the text has a dotless capital I. */
+	f->tr = strchr(s, 'I') ? text_casefold(s, 1) : xstrdup(f->std);
 	return f->std && f->tr ? 0 : -1;
 }
 

@@ -6,6 +6,7 @@
 
 #include "hark/htime.h"
 #include "hark/mention.h"
+#include "hark/store.h"
 #include "hark/text.h"
 #include "hark/util.h"
 
@@ -93,11 +94,10 @@ static json_t *str_or_null(const char *s)
 	return s ? json_string(s) : json_null();
 }
 
-char *mention_to_json(const struct mention *m)
+static json_t *mention_object(const struct mention *m)
 {
 	json_t *o = json_object();
 	char ts[32];
-	char *s;
 
 	if (!o)
 		return NULL;
@@ -110,9 +110,36 @@ char *mention_to_json(const struct mention *m)
 	json_object_set_new(o, "lang", m->lang[0] ? json_string(m->lang) : json_null());
 	json_object_set_new(o, "published_at", m->published_at != HARK_TIME_NONE ?
 	                    json_string(time_format_rfc3339(m->published_at, ts)) : json_null());
-	s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII * 0);
+	return o;
+}
+
+static char *dump(json_t *o)
+{
+	char *s = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4)) : NULL;
+
 	json_decref(o);
 	return s;
+}
+
+char *mention_to_json(const struct mention *m)
+{
+	return dump(mention_object(m));
+}
+
+char *stored_mention_to_json(const struct stored_mention *sm)
+{
+	json_t *o = mention_object(&sm->m);
+	char ts[32];
+
+	if (!o)
+		return NULL;
+	json_object_set_new(o, "source", str_or_null(sm->source));
+	json_object_set_new(o, "brand", str_or_null(sm->brand));
+	json_object_set_new(o, "adapter", str_or_null(sm->adapter));
+	json_object_set_new(o, "fetched_at", json_string(time_format_rfc3339(sm->fetched_at, ts)));
+	json_object_set_new(o, "sentiment", json_real(sm->sentiment));
+	json_object_set_new(o, "label", str_or_null(sm->label));
+	return dump(o);
 }
 
 char *mention_body(const struct mention *m)

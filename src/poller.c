@@ -208,16 +208,12 @@ static int lang_allowed(const struct cfg_brand *b, const char *lang)
 	return 0;
 }
 
-static void print_dry(const struct src_run *r, const struct stored_mention *sm)
+static void print_dry(const struct stored_mention *sm)
 {
-	char *j = mention_to_json(&sm->m);
+	char *j = stored_mention_to_json(sm);
 
-	if (!j)
-		return;
-	/* Splice the stored fields onto SPEC 7's object. */
-	j[strlen(j) - 1] = '\0';
-	printf("%s,\"source\":\"%s\",\"sentiment\":%.4f,\"label\":\"%s\"}\n", j, r->cfg->name,
-	       sm->sentiment, sm->label);
+	if (j)
+		puts(j);
 	free(j);
 }
 
@@ -271,7 +267,7 @@ static int commit_source(const struct config *cfg, struct store *st, const struc
 		sm.label = sentiment_label(sc.compound);
 		stats->mentions_seen++;
 		if (o->dry_run) {
-			print_dry(r, &sm);
+			print_dry(&sm);
 			continue;
 		}
 		rc = store_mention_insert(st, &sm, err);

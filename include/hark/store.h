@@ -43,6 +43,10 @@ struct stored_mention {
 	const char *label;
 };
 
+/* SPEC 7's object plus source, brand, adapter, fetched_at, sentiment and
+ * label, as `export --format jsonl` writes it; caller frees, NULL on OOM. */
+char *stored_mention_to_json(const struct stored_mention *sm);
+
 /* 1 inserted (rowid set), 0 already stored, -1 error. */
 int store_mention_insert(struct store *st, struct stored_mention *sm, char *err);
 /* 1 stored, 0 not, -1 error. */
