@@ -766,4 +766,72 @@ base_url = {srv.base}
        "DEFECT A9 (reported): after `subreddit` changes, the old subreddit's cursor is not sent to the new one",
        (asked, got))
 
+# ---- backfill = 0: the first poll stores nothing, later polls only what is new
+with Server() as srv, TempDir() as tmp:
+    yt0, shop0, apps0, cp0 = YouTube(12, "k"), Shop(9), AppStore(120), Complaints(6, srv)
+    srv.route("/youtube/v3/commentThreads", fn=yt0)
+    srv.route("/api/product/1/reviews", fn=shop0)
+    srv.route("/acme", fn=cp0)
+    for p in range(1, 12):
+        srv.route("/tr/rss/customerreviews/page=%d/id=1560000001/sortby=mostrecent/json" % p, fn=apps0)
+    alerts = os.path.join(tmp.path, "alerts.jsonl")
+    conf = tmp.file("hark.conf", f"""[hark]
+database = bf.db
+[brand acme]
+keywords = acme
+[source yt0]
+adapter = youtube
+match = all
+video_id = aCmEvId00x1
+key = k
+max_results = 3
+backfill = 0
+base_url = {srv.base}/youtube/v3
+[source shop0]
+adapter = json
+match = all
+url = {srv.base}/api/product/1/reviews
+items = content
+id = id
+text = text
+rating = rate
+page_param = page
+page_start = 0
+total_pages = totalPages
+backfill = 0
+[source apps0]
+adapter = appstore
+match = all
+app_id = 1560000001
+country = tr
+base_url = {srv.base}
+backfill = 0
+[source cp0]
+adapter = html
+match = all
+url = {srv.base}/acme
+item = //article
+id = @data-id
+text = .//p
+next = //a[@rel='next']/@href
+backfill = 0
+[alert everything]
+type = file
+path = {alerts}
+threshold = 1
+""")
+    r = hark("-c", conf, "poll", env=ENV)
+    ok(r.rc == 0, "backfill = 0: first poll", r)
+    n1 = {s: len(hark("-c", conf, "export", "--source", s, "--format", "jsonl").jsonl())
+          for s in ("yt0", "shop0", "apps0", "cp0")}
+    ok(all(v == 0 for v in n1.values()), "backfill = 0: the first poll stores nothing", n1)
+    yt0.add(1), shop0.add(1), apps0.add(1), cp0.add(1)
+    r = hark("-c", conf, "poll", env=dict(ENV, HARK_NOW="2026-11-23T12:00:00Z"))
+    n2 = {s: len(hark("-c", conf, "export", "--source", s, "--format", "jsonl").jsonl())
+          for s in ("yt0", "shop0", "apps0", "cp0")}
+    ok(r.rc == 0 and all(v == 1 for v in n2.values()),
+       "DEFECT A15 (reported): backfill = 0, one new item each: the second poll stores only that one", n2)
+    sent = len(open(alerts).read().splitlines()) if os.path.exists(alerts) else 0
+    ok(sent <= 4, "DEFECT A15: ... and alerts at most those (%d alerts)" % sent)
+
 done()
