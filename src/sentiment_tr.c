@@ -527,6 +527,7 @@ struct trtoks {
 	struct trtok *t;
 	size_t n, cap;
 	struct trtok fixed[96];
+	const char *src; /* the text */
 	char *keys;
 	size_t klen, kcap;
 	char kfixed[4096];
@@ -1033,6 +1034,55 @@ static size_t word_valence(const struct sentiment *s, struct trtoks *ts, size_t 
 	return 1;
 }
 
+/* Valence of the longest known stem of k[0..n) (folded spelling only),
+ * negated by a verbal negation or -sIz after it; 0 when none. */
+static int stem_valence(const struct sentiment *s, const char *k, size_t n, size_t min, double *val)
+{
+	for (size_t l = n; l >= min; l--) {
+		const struct lex_entry *e = lex_find(&s->tr, k, l);
+		if (!e || !(e->flags & LEX_VAL) || (e->flags & LEX_TR_FUNC))
+			continue;
+		if (l < n && ((e->flags & LEX_EXACT) || !suffix_fits(k, l, n)))
+			continue;
+		if (e->val == 0)
+			return 0;
+		*val = e->val;
+		if (l < n && (neg_suffix(k + l, n - l) || privative(k + l, n - l)))
+			*val *= N_SCALAR;
+		return 1;
+	}
+	return 0;
+}
+
+/* A word not found that is two words typed as one: a booster and a
+ * rated word ("çokgüzel", "aşırıiyi"), or a hashtag ("#gerçektenbıktım",
+ * "#kargorezalet"): the rated word inside counts. */
+static void glued_valence(const struct sentiment *s, struct trtoks *ts, size_t i)
+{
+	struct trtok *t = &ts->t[i];
+	const char *k = ts->keys + t->key;
+	size_t n = t->klen;
+	int hashtag = t->s > ts->src && t->s[-1] == '#';
+	if (!hashtag && !starts(k, n, "cok") && !starts(k, n, "asiri") && !starts(k, n, "gayet") &&
+	    !starts(k, n, "hic") && !starts(k, n, "en"))
+		return;
+	for (size_t l = 2; l + 3 <= n; l++) {
+		const struct lex_entry *f = lex_find(&s->tr, k, l);
+		int boost = f && (f->flags & LEX_TR_FUNC) && (f->wid == TF_BOOST || f->wid == TF_HIC);
+		if (!boost && !(hashtag && l >= 3 && f))
+			continue;
+		double v;
+		if (!stem_valence(s, k + l, n - l, 4, &v))
+			continue;
+		if (boost && f->wid == TF_BOOST)
+			v += v > 0 ? f->boost : -f->boost;
+		t->val = v;
+		t->has = 1;
+		t->rules |= R_STEM;
+		return;
+	}
+}
+
 /* -mAyIn, -mAyInIz: a negated imperative */
 static int neg_imperative(const char *k, size_t n)
 {
@@ -1106,6 +1156,7 @@ int tr_score(const struct sentiment *s, const char *text, size_t len,
 	ts.n = 0;
 	ts.cap = sizeof(ts.fixed) / sizeof(*ts.fixed);
 	ts.keys = ts.kfixed;
+	ts.src = text;
 	ts.klen = 0;
 	ts.kcap = sizeof(ts.kfixed);
 	if (tr_tokenize(s, &ts, text, len) < 0) {
@@ -1169,6 +1220,8 @@ int tr_score(const struct sentiment *s, const char *text, size_t len,
 			t[i].rules = 0;
 			t[i].func = TF_NEGVERB;
 		}
+		if (!t[i].has && used == 1 && t[i].func == TF_NONE && t[i].klen >= 6)
+			glued_valence(s, &ts, i);
 		if (!t[i].has && used == 1 && t[i].func == TF_NONE) {
 			if (light_verb_negated(key, t[i].klen) || unknown_negated_verb(key, t[i].klen))
 				t[i].func = TF_NEGVERB;

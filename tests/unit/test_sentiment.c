@@ -225,6 +225,18 @@ static void test_turkish(void)
 		{"bu kadar kötü olmasını beklemiyordum", "negative"},
 		/* ASCII "aciklama" is not "acı" */
 		{"aciklamadaki gibi", "positive"},
+		/* glued words and hashtags, a doubled consonant typed once */
+		{"cokguzel olmus", "positive"},
+		{"#kargorezalet", "negative"},
+		{"tesekurler", "positive"},
+		/* warnings and failed remedies stay bad; "hala" + negated verb */
+		{"paranızı çöpe atmayın", "negative"},
+		{"iade edemedim", "negative"},
+		{"param hala yatmadı", "negative"},
+		/* a softened ASCII stem with ğ */
+		{"eksiği yok", "positive"},
+		/* a stem needs a suffix that fits: "super" in "superonline" */
+		{"superonline", "neutral"},
 		/* links and @names are not words: ":/" in "http://" */
 		{"@kargocu http://example.com/x", "neutral"},
 	};
