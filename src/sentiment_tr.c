@@ -629,6 +629,24 @@ static size_t emoticon_len(const struct sentiment *s, const char *p, const char 
 	return 0;
 }
 
+/* Emoticons Turkish users type that VADER's list lacks: ":s" (fed up),
+ * "-.-" and "-_-" (annoyed), "^^" and "^_^" (pleased). */
+static size_t tr_emoticon_len(const char *p, const char *end, double *val)
+{
+	static const struct { const char *e; double v; } em[] = {
+		{":s", -1.2}, {":S", -1.2}, {"-.-", -1.2}, {"-_-", -1.2}, {"^^", 1.4}, {"^_^", 1.4},
+	};
+	for (size_t i = 0; i < sizeof(em) / sizeof(*em); i++) {
+		size_t l = strlen(em[i].e);
+		if ((size_t)(end - p) >= l && !memcmp(p, em[i].e, l) &&
+		    (p + l == end || !IS_ALPHA(p[l]))) {
+			*val = em[i].v;
+			return l;
+		}
+	}
+	return 0;
+}
+
 static int tr_tokenize(const struct sentiment *s, struct trtoks *ts, const char *text, size_t len)
 {
 	const char *p = text, *end = text + len;
@@ -656,6 +674,23 @@ static int tr_tokenize(const struct sentiment *s, struct trtoks *ts, const char 
 				t->rules = R_EMOJI;
 				ts->n++;
 			}
+			p += el;
+			continue;
+		}
+		if ((c == ':' || c == '-' || c == '^') && (el = tr_emoticon_len(p, end, &ev)) > 0 &&
+		    (p == text || !IS_ALPHA(p[-1]))) {
+			if (trt_push(ts) < 0)
+				return -1;
+			struct trtok *t = &ts->t[ts->n++];
+			memset(t, 0, sizeof(*t));
+			t->s = p;
+			t->len = (uint32_t)el;
+			t->type = TT_EMOTICON;
+			t->clause = pending;
+			pending = 0;
+			t->val = ev;
+			t->has = 1;
+			t->rules = R_EMOJI;
 			p += el;
 			continue;
 		}
