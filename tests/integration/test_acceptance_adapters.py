@@ -834,4 +834,27 @@ threshold = 1
     sent = len(open(alerts).read().splitlines()) if os.path.exists(alerts) else 0
     ok(sent <= 4, "DEFECT A15: ... and alerts at most those (%d alerts)" % sent)
 
+# ---- match = keywords on a cursor-less source: items that do not match are seen too
+with Server() as srv, TempDir() as tmp:
+    ytk = YouTube(30, "k")
+    srv.route("/youtube/v3/commentThreads", fn=ytk)
+    conf = tmp.file("hark.conf", f"""[hark]
+database = kw.db
+[brand zork]
+keywords = zork
+[source yt-kw]
+adapter = youtube
+video_id = aCmEvId00x1
+key = k
+max_results = 3
+base_url = {srv.base}/youtube/v3
+""")
+    hark("-c", conf, "poll", env=ENV)
+    ytk.add(1)
+    n0 = len(srv.requests_to("/youtube/v3/commentThreads"))
+    r = hark("-c", conf, "poll", env=dict(ENV, HARK_NOW="2026-11-23T12:00:00Z"))
+    n = len(srv.requests_to("/youtube/v3/commentThreads")) - n0
+    ok(r.rc == 0 and n <= 2, "DEFECT A16 (reported): one new comment, none about the brand: the second poll "
+       "stops at comments it saw (%d requests; max_pages is 10)" % n)
+
 done()
