@@ -2,7 +2,6 @@
  * sort=latest). Cursor: the newest createdAt seen (RFC 3339), sent as
  * since=; pages follow the opaque cursor. A body that is a single PostView,
  * a FeedViewPost ({"post": ...}) or a feed/posts array parses too. */
-#include <stdlib.h>
 #include <string.h>
 
 #include "helpers.h"
@@ -135,14 +134,10 @@ static int bluesky_parse(const struct adapter_source *src, const struct adapter_
 	if (cursor && *cursor && json_array_size(posts) > 0 && adapter_param(src, "query", NULL)) {
 		struct adapter_request next = {0};
 		int r;
-		if (resp->url) {
-			char *u = url_with_query(resp->url, "cursor", cursor);
-			r = !u || adapter_request_set_url(&next, u) < 0 ? OOM(WHO, err)
-			    : add_auth(&next, "Bearer", adapter_param(src, "token", NULL), WHO, err);
-			free(u);
-		} else {
+		if (resp->url)
+			r = request_with_query(&next, resp->url, "cursor", cursor, adapter_param(src, "token", NULL), WHO, err);
+		else
 			r = bluesky_build(src, src->page == 0 ? src->cursor : NULL, cursor, &next, err);
-		}
 		if (r < 0 || result_next(out, &next, WHO, err) < 0) {
 			adapter_request_clear(&next);
 			goto done;

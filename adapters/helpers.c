@@ -399,6 +399,16 @@ oom:
 	return NULL;
 }
 
+int request_with_query(struct adapter_request *req, const char *url, const char *key, const char *value,
+                       const char *token, const char *who, char *err)
+{
+	char *u = url_with_query(url, key, value);
+	int rc = !u || adapter_request_set_url(req, u) < 0 ? OOM(who, err) : add_auth(req, "Bearer", token, who, err);
+
+	free(u);
+	return rc;
+}
+
 int url_start(struct buf *u, const char *base, const char *who, char *err)
 {
 	size_t n = strlen(base);

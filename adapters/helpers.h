@@ -59,6 +59,10 @@ char *path_escape(const char *s);
 /* Replace (or add) key=value in the query of url; value NULL removes key.
  * Caller frees; NULL on OOM. */
 char *url_with_query(const char *url, const char *key, const char *value);
+/* req becomes url with key=value in its query (every other parameter
+ * stays: a next page keeps since_id and filters) and Bearer token auth. */
+int request_with_query(struct adapter_request *req, const char *url, const char *key, const char *value,
+                       const char *token, const char *who, char *err);
 /* base with any trailing '/' removed, followed by the printf'd rest. */
 int url_start(struct buf *u, const char *base, const char *who, char *err);
 

@@ -2,7 +2,6 @@
  * search (the last seven days). Cursor: the newest post id seen, sent as
  * since_id; pages follow meta.next_token. The rate-limit headers push the
  * next poll back when nothing remains in the window. */
-#include <stdlib.h>
 #include <string.h>
 
 #include "helpers.h"
@@ -135,14 +134,11 @@ static int x_parse(const struct adapter_source *src, const struct adapter_respon
 		struct adapter_request next = {0};
 		int r;
 		/* keep since_id on later pages: take it from the request we answered */
-		if (resp->url) {
-			char *u = url_with_query(resp->url, "pagination_token", token);
-			r = !u || adapter_request_set_url(&next, u) < 0 ? OOM(WHO, err)
-			    : add_auth(&next, "Bearer", adapter_param(src, "token", NULL), WHO, err);
-			free(u);
-		} else {
+		if (resp->url)
+			r = request_with_query(&next, resp->url, "pagination_token", token, adapter_param(src, "token", NULL),
+			                       WHO, err);
+		else
 			r = x_build(src, src->page == 0 ? src->cursor : NULL, token, &next, err);
-		}
 		if (r < 0 || result_next(out, &next, WHO, err) < 0) {
 			adapter_request_clear(&next);
 			goto done;
