@@ -21,7 +21,8 @@ enum {
 	NEED_STORE = 1 << 1,     /* open and migrate the database */
 	NEED_SENTIMENT = 1 << 2, /* load the lexicons */
 	NEED_ALERTS = 1 << 3,    /* open the alert rules (implies config, store) */
-	OPTIONAL_CONFIG = 1 << 4 /* load the config if one is found, else go on */
+	OPTIONAL_CONFIG = 1 << 4, /* load the config if one is found, else go on */
+	ENV_OPTIONAL = 1 << 5     /* secrets (${ENV}) may be unset: reads the database only */
 };
 
 struct store;

@@ -111,7 +111,7 @@ int cmd_export(struct hark_ctx *ctx, int argc, char **argv)
 	x.jsonl = !strcmp(format, "jsonl");
 	x.fp = cmd_open_output(out);
 	if (!x.fp)
-		return EXIT_USAGE;
+		return EXIT_PARTIAL;
 	if (!x.jsonl) {
 		csv_init(&x.csv, x.fp, excel);
 		for (c = 0; c < sizeof(columns) / sizeof(columns[0]); c++)

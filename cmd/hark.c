@@ -36,7 +36,7 @@ const struct command commands[] = {
 	 "reports every error, not just the first, as FILE:LINE: message: unknown\n"
 	 "sections and keys, missing parameters, unknown adapters and alert types,\n"
 	 "bad URLs, durations and sizes, unset ${ENV} variables. Exit 2 on errors."},
-	{"export", cmd_export, NEED_CONFIG | NEED_STORE,
+	{"export", cmd_export, NEED_CONFIG | NEED_STORE | ENV_OPTIONAL,
 	 "[--brand B] [--source S] [--since T] [--until T] [--label L] [--format csv|jsonl] [--excel] [-o FILE]",
 	 "write the stored mentions as CSV or JSON Lines",
 	 "--brand B, --source S      only this brand / source\n"
@@ -51,7 +51,7 @@ const struct command commands[] = {
 	 "get a leading ' so spreadsheets never evaluate them."},
 	{"help", cmd_help, 0, "[COMMAND]", "show help for hark or one command",
 	 NULL},
-	{"init", cmd_init, NEED_CONFIG | NEED_STORE, "", "create or migrate the database (idempotent)",
+	{"init", cmd_init, NEED_CONFIG | NEED_STORE | ENV_OPTIONAL, "", "create or migrate the database (idempotent)",
 	 "Creates the database named by [hark] database (or -d) and brings its\n"
 	 "schema up to date. Safe to run any number of times."},
 	{"parse", cmd_parse, 0, "ADAPTER [--param K=V]... [--content-type T] [FILE]",
@@ -71,7 +71,7 @@ const struct command commands[] = {
 	 "--no-alerts     store and score, but queue and deliver no alerts\n"
 	 "The cron entry point: silent on success unless -v; exit 1 when a source or\n"
 	 "a delivery failed (each named on stderr), 75 when another poll is running."},
-	{"report", cmd_report, NEED_CONFIG | NEED_STORE,
+	{"report", cmd_report, NEED_CONFIG | NEED_STORE | ENV_OPTIONAL,
 	 "[--brand B] [--source S] [--since T] [--until T] [--by day|week|month] [--excel] [-o FILE]",
 	 "write the brand reputation report (CSV): period x brand x source",
 	 "--brand B, --source S, --since T, --until T, --label L   as for export\n"
@@ -87,7 +87,7 @@ const struct command commands[] = {
 	 "                      e-commerce words; Turkish always uses hark's)\n"
 	 "--explain             each token's contribution and the rule that set it\n"
 	 "Prints compound<TAB>neg<TAB>neu<TAB>pos<TAB>label per text."},
-	{"sources", cmd_sources, NEED_CONFIG | NEED_STORE, "", "show each source's state",
+	{"sources", cmd_sources, NEED_CONFIG | NEED_STORE | ENV_OPTIONAL, "", "show each source's state",
 	 "For each configured source: adapter, last poll, last success, next due,\n"
 	 "mentions stored and the last error (secrets masked)."},
 	{"version", cmd_version, 0, "", "print hark's version",
@@ -230,7 +230,7 @@ static const char *find_config(const char *given, int *explicit)
 }
 
 /* Load the config; print its errors. 0 ok, EXIT_USAGE on errors. */
-static int setup_config(struct hark_ctx *ctx, int optional)
+static int setup_config(struct hark_ctx *ctx, int optional, int env_optional)
 {
 	struct buf errors = {0};
 	int explicit, n;
@@ -243,7 +243,7 @@ static int setup_config(struct hark_ctx *ctx, int optional)
 		return EXIT_USAGE;
 	}
 	ctx->config_path = path;
-	n = config_load(path, &ctx->cfg, &errors);
+	n = config_load_flags(path, &ctx->cfg, &errors, env_optional ? CONFIG_ENV_OPTIONAL : 0);
 	if (n != 0) {
 		fputs(errors.data ? errors.data : "", stderr);
 		buf_free(&errors);
@@ -267,7 +267,7 @@ static int setup(struct hark_ctx *ctx, int flags)
 	if (flags & NEED_ALERTS)
 		flags |= NEED_CONFIG | NEED_STORE;
 	if (flags & (NEED_CONFIG | OPTIONAL_CONFIG)) {
-		rc = setup_config(ctx, !(flags & NEED_CONFIG));
+		rc = setup_config(ctx, !(flags & NEED_CONFIG), flags & ENV_OPTIONAL);
 		if (rc)
 			return rc;
 	}

@@ -35,6 +35,7 @@ int cmd_poll(struct hark_ctx *ctx, int argc, char **argv)
 		} else if (!strcmp(argv[i], "--no-alerts")) {
 			o.no_alerts = 1;
 		} else {
+			cmd_error("poll: unexpected argument '%s'", argv[i]);
 			free(only);
 			return cmd_usage("poll");
 		}

@@ -49,7 +49,7 @@ int cmd_report(struct hark_ctx *ctx, int argc, char **argv)
 	}
 	fp = cmd_open_output(out);
 	if (!fp)
-		return EXIT_USAGE;
+		return EXIT_PARTIAL;
 	rc = report_write(ctx->st, &f, by, fp, excel, err);
 	if (rc < 0)
 		cmd_error("%s", err);

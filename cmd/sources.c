@@ -21,7 +21,7 @@ int cmd_sources(struct hark_ctx *ctx, int argc, char **argv)
 	(void)argv;
 	if (argc != 1)
 		return cmd_usage("sources");
-	printf("%-20s %-12s %-20s %-20s %-20s %7s  %s\n", "SOURCE", "ADAPTER", "LAST POLL",
+	printf("%-20s %-13s %-20s %-20s %-20s %7s  %s\n", "SOURCE", "ADAPTER", "LAST POLL",
 	       "LAST SUCCESS", "NEXT DUE", "ITEMS", "LAST ERROR");
 	for (i = 0; i < ctx->cfg.nsources; i++) {
 		const struct cfg_source *cs = &ctx->cfg.sources[i];
@@ -33,11 +33,10 @@ int cmd_sources(struct hark_ctx *ctx, int argc, char **argv)
 			source_state_free(&s);
 			continue;
 		}
-		printf("%-20s %-12s %-20s %-20s %-20s %7lld  %s%s\n", cs->name, cs->adapter->name,
+		printf("%-20s %-13s %-20s %-20s %-20s %7lld%s%s\n", cs->name, cs->adapter->name,
 		       when(s.last_poll, a), when(s.last_success, b),
 		       s.next_due > ctx->now ? time_format_rfc3339(s.next_due, c) : "now",
-		       (long long)s.items, s.last_error ? s.last_error : "",
-		       s.failures > 1 ? "" : "");
+		       (long long)s.items, s.last_error ? "  " : "", s.last_error ? s.last_error : "");
 		if (s.failures > 1)
 			printf("%-20s %d failures in a row\n", "", s.failures);
 		source_state_free(&s);

@@ -27,6 +27,7 @@ struct reader {
 	int line;
 	int section_line;
 	int long_line; /* line number of a line longer than inih's buffer */
+	int flags;     /* CONFIG_ENV_OPTIONAL */
 	struct raw_section *secs;
 	size_t nsecs;
 	char *cur_header; /* section header text of the current raw section */
@@ -51,6 +52,8 @@ static void cfg_err(struct reader *r, int line, const char *fmt, ...)
 
 /* inih reads line by line through this, which lets us count lines and
  * notice section headers and over-long lines (inih would cut them). */
+static struct raw_section *section_for(struct reader *r, const char *header);
+
 static char *line_reader(char *str, int num, void *stream)
 {
 	struct reader *r = stream;
@@ -71,8 +74,18 @@ static char *line_reader(char *str, int num, void *stream)
 	}
 	for (p = s; IS_SPACE(*p); p++)
 		;
-	if (*p == '[')
+	if (*p == '[') {
+		/* Note the section now, as inih names it (the text between the
+		 * brackets), so that one without keys is checked too. */
+		const char *close = strchr(p + 1, ']');
 		r->section_line = r->line;
+		if (close) {
+			char *header = xstrndup(p + 1, (size_t)(close - p - 1));
+			if (!header || (*header && !section_for(r, header)))
+				r->oom = 1;
+			free(header);
+		}
+	}
 	return s;
 }
 
@@ -81,7 +94,9 @@ static struct raw_section *section_for(struct reader *r, const char *header)
 	struct raw_section *s, *ns;
 	const char *sp;
 
-	if (r->nsecs && strcmp(r->cur_header, header) == 0)
+	/* The same header again further down is a new (duplicate) section. */
+	if (r->nsecs && strcmp(r->cur_header, header) == 0 &&
+	    (!r->section_line || r->secs[r->nsecs - 1].line == r->section_line))
 		return &r->secs[r->nsecs - 1];
 	ns = realloc(r->secs, (r->nsecs + 1) * sizeof(*ns));
 	if (!ns)
@@ -275,7 +290,11 @@ static void expand_section(struct reader *r, struct config *cfg, struct raw_sect
 		if (!strstr(kv->value, "${"))
 			continue;
 		v = config_expand_env(kv->value, err);
-		if (!v) {
+		if (!v && (r->flags & CONFIG_ENV_OPTIONAL)) {
+			/* Left as written: checks skip values with ${...} in them,
+			 * and these commands never send anything. */
+			continue;
+		} else if (!v) {
 			cfg_err(r, kv->line, "%s: %s", kv->key, err);
 			continue;
 		}
@@ -499,12 +518,74 @@ static int valid_name(const char *s)
 	return 1;
 }
 
+struct err_line {
+	long line;
+	size_t order;
+	const char *text;
+	size_t len;
+};
+
+static int err_line_cmp(const void *a, const void *b)
+{
+	const struct err_line *x = a, *y = b;
+
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return x->order < y->order ? -1 : x->order > y->order;
+}
+
+/* Errors are found section by section, pass by pass; a person reads the
+ * file top to bottom, so list them by line (stable). */
+static void sort_errors(struct buf *errors, size_t start, const char *path)
+{
+	struct err_line *v = NULL, *nv;
+	struct buf sorted = {0};
+	size_t n = 0, i, plen = strlen(path);
+	const char *p, *end;
+
+	if (!errors->data || errors->len <= start)
+		return;
+	end = errors->data + errors->len;
+	for (p = errors->data + start; p < end;) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		size_t len = eol ? (size_t)(eol - p) + 1 : (size_t)(end - p);
+		nv = realloc(v, (n + 1) * sizeof(*v));
+		if (!nv) {
+			free(v);
+			return;
+		}
+		v = nv;
+		v[n].line = (len > plen + 1 && !strncmp(p, path, plen) && p[plen] == ':') ?
+		            strtol(p + plen + 1, NULL, 10) : 0;
+		v[n].order = n;
+		v[n].text = p;
+		v[n].len = len;
+		n++;
+		p += len;
+	}
+	qsort(v, n, sizeof(*v), err_line_cmp);
+	for (i = 0; i < n; i++)
+		if (buf_append(&sorted, v[i].text, v[i].len) < 0)
+			break;
+	if (i == n && sorted.len == errors->len - start)
+		memcpy(errors->data + start, sorted.data, sorted.len);
+	buf_free(&sorted);
+	free(v);
+}
+
 int config_load(const char *path, struct config *cfg, struct buf *errors)
+{
+	return config_load_flags(path, cfg, errors, 0);
+}
+
+int config_load_flags(const char *path, struct config *cfg, struct buf *errors, int flags)
 {
 	struct reader r = {0};
 	const char *slash;
 	size_t i, j;
 	int rc;
+
+	size_t start = errors->len;
 
 	memset(cfg, 0, sizeof(*cfg));
 	cfg->path = xstrdup(path);
@@ -517,6 +598,7 @@ int config_load(const char *path, struct config *cfg, struct buf *errors)
 	cfg->database = config_path(cfg, "hark.db");
 	r.file = path;
 	r.errors = errors;
+	r.flags = flags;
 	r.fp = fopen(path, "r");
 	if (!r.fp) {
 		buf_printf(errors, "%s: cannot read: %s\n", path, strerror(errno));
@@ -598,6 +680,7 @@ int config_load(const char *path, struct config *cfg, struct buf *errors)
 		cfg->nalerts++;
 	}
 	raw_free(&r);
+	sort_errors(errors, start, path);
 	return r.nerrors;
 oom:
 	raw_free(&r);

@@ -124,8 +124,8 @@ static utf8proc_int32_t cp_at(const char *p)
 	return cp;
 }
 
-/* needle as a whole word of hay. Edges of the needle that are not word
- * characters (#tag, @handle, "acme!") need no boundary on that side. */
+/* needle as a whole word of hay. A needle ending in a non-word character
+ * ("acme!") needs no boundary after it. */
 static int has_word(const char *hay, const char *needle)
 {
 	size_t n = strlen(needle);
@@ -134,7 +134,9 @@ static int has_word(const char *hay, const char *needle)
 
 	if (!n)
 		return 0;
-	need_left = is_word_cp(cp_at(needle));
+	/* A word needs a boundary on each side; so does a #tag or @handle on
+	 * its left ("support@acmestore.com" is an address, not a mention). */
+	need_left = 1;
 	need_right = is_word_cp(cp_before(needle, needle + n));
 	while ((p = strstr(p, needle)) != NULL) {
 		int left_ok = !need_left || !is_word_cp(cp_before(hay, p));

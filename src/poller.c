@@ -17,6 +17,7 @@
 #include "hark/store.h"
 
 #define MAX_BACKOFF 86400
+#define MAX_RETRY_AFTER (7 * 86400) /* a server may not silence a source for longer */
 
 struct src_run {
 	const struct cfg_source *cfg;
@@ -184,9 +185,13 @@ static void judge_job(struct src_run *r, struct store *st, const struct fetch_jo
 		/* Let the adapter put the API's own error message on it. */
 		parse_response(r, st, j, now);
 		if (r->failed) {
-			char api[HARK_ERR_MAX];
+			char api[HARK_ERR_MAX], status[32];
 			memcpy(api, r->error, sizeof(api));
-			errf(r->error, "%s: %s", msg, api);
+			snprintf(status, sizeof(status), "HTTP %ld", j->status);
+			if (strstr(api, status)) /* the adapter named the status already */
+				errf(r->error, "%s (%s)", api, msg + strlen(status) + 6);
+			else
+				errf(r->error, "%s: %s", msg, api);
 		} else {
 			run_fail(r, msg);
 		}
@@ -282,6 +287,8 @@ static int commit_source(const struct config *cfg, struct store *st, const struc
 	}
 	if (o->dry_run)
 		return 0;
+	if (r->retry_after > MAX_RETRY_AFTER)
+		r->retry_after = MAX_RETRY_AFTER;
 	if (r->failed) {
 		char *masked = config_mask(cfg, r->error);
 		if (masked) {
@@ -513,8 +520,8 @@ int poll_run(const struct config *cfg, struct store *st, const struct sentiment 
 			rc = 1;
 			fprintf(stderr, "hark: source %s: %s\n", r->cfg->name, r->error);
 		} else if (o->verbose) {
-			fprintf(stderr, "hark: source %s: %zu items, %s%.2f s, %d page%s\n", r->cfg->name,
-			        r->found.n, r->status == 304 ? "not modified, " : "", r->seconds,
+			fprintf(stderr, "hark: source %s: %zu item%s, %s%.2f s, %d page%s\n", r->cfg->name,
+			        r->found.n, r->found.n == 1 ? "" : "s", r->status == 304 ? "not modified, " : "", r->seconds,
 			        r->pages, r->pages == 1 ? "" : "s");
 		}
 	}

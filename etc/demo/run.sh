@@ -15,7 +15,7 @@ echo "== hark check"
 "$HARK" -c "$conf" check
 echo
 echo "== hark poll -v"
-"$HARK" -c "$conf" -v poll || true
+"$HARK" -c "$conf" -v poll
 echo
 echo "== hark sources"
 "$HARK" -c "$conf" sources

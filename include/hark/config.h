@@ -56,6 +56,10 @@ struct config {
  * all of them, not just the first; returns the number of errors (0 = ok) or
  * -1 when the file cannot be read at all (message in errors). */
 int config_load(const char *path, struct config *cfg, struct buf *errors);
+/* CONFIG_ENV_OPTIONAL: an unset ${NAME} is left as written, without an
+ * error, for commands that only read the database (export, report, ...). */
+enum { CONFIG_ENV_OPTIONAL = 1 };
+int config_load_flags(const char *path, struct config *cfg, struct buf *errors, int flags);
 void config_free(struct config *cfg);
 
 const struct cfg_brand *config_brand(const struct config *cfg, const char *name);

@@ -138,6 +138,18 @@ int main(void)
 		printf("# %s", errors.data);
 	config_free(&cfg);
 
+	{
+		FILE *fp = fopen(path, "w");
+		fputs("[brand a]\nkeywords = a\n[source s]\nadapter = rss\nurl = https://x.example/${HARK_TEST_UNSET_VARIABLE}\n", fp);
+		fclose(fp);
+		buf_reset(&errors);
+		n = config_load_flags(path, &cfg, &errors, CONFIG_ENV_OPTIONAL);
+		T_INT(n, 0, "CONFIG_ENV_OPTIONAL: an unset ${ENV} is no error for read-only commands");
+		T_STR(kvlist_get(&cfg.sources[0].params, "url"), "https://x.example/${HARK_TEST_UNSET_VARIABLE}",
+		      "and the value is left as written");
+		config_free(&cfg);
+	}
+
 	n = config_load("/nonexistent/hark.conf", &cfg, &errors);
 	T_INT(n, -1, "unreadable file is -1");
 	T_OK(errors.data && strstr(errors.data, "/nonexistent/hark.conf"), "and names the file");

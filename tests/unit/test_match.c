@@ -23,6 +23,8 @@ int main(void)
 		{"#acmefans is another tag", 0},
 		{"ask @AcmeStore about it", 1},
 		{"@acmestore_tr is not us", 0},
+		{"mail support@acmestore.com", 0},
+		{"(@acmestore) said", 1},
 		{"Acme Corp sues Acme", 0},
 		{"beep beep says wile coyote about acme", 0},
 		{"İSTANBUL mağazası", 1},
