@@ -832,6 +832,15 @@ static int phrase_word(const struct trtoks *ts, const struct trtok *u, const cha
 	return u->klen >= pn && !memcmp(k, pw, pn);
 }
 
+/* Is token u a booster (çok, aşırı, gayet...)? */
+static int booster_word(const struct lex *lx, const struct trtoks *ts, const struct trtok *u)
+{
+	if (u->type != TT_WORD)
+		return 0;
+	const struct lex_entry *e = lex_find(lx, ts->keys + u->key, u->klen);
+	return e && (e->flags & LEX_TR_FUNC) && e->wid == TF_BOOST;
+}
+
 /* Longest phrase starting at token i whose first word is key[0..fl). */
 static size_t match_phrase(const struct lex *lx, const struct trtoks *ts, size_t i,
                            const struct lex_entry *e, double *val)
@@ -841,17 +850,23 @@ static size_t match_phrase(const struct lex *lx, const struct trtoks *ts, size_t
 		if (i + ph->nwords > ts->n)
 			continue;
 		const char *q = ph->words + e->klen + 1;
-		size_t j = i + 1;
-		for (; j < i + ph->nwords; j++) {
+		size_t j = i + 1, skip = 0;
+		for (; j < i + ph->nwords + skip && j < ts->n; j++) {
 			const char *sp = strchr(q, ' ');
 			size_t qn = sp ? (size_t)(sp - q) : strlen(q);
-			if (!phrase_word(ts, &ts->t[j], q, qn))
+			if (!phrase_word(ts, &ts->t[j], q, qn)) {
+				/* one booster inside: "fiyatı çok yüksek" */
+				if (skip == 0 && j + 1 < ts->n && booster_word(lx, ts, &ts->t[j])) {
+					skip = 1;
+					continue;
+				}
 				break;
+			}
 			q += qn + (sp ? 1 : 0);
 		}
-		if (j == i + ph->nwords) {
+		if (j == i + ph->nwords + skip) {
 			*val = ph->val;
-			return ph->nwords;
+			return ph->nwords + skip;
 		}
 	}
 	return 0;
@@ -1289,6 +1304,12 @@ int tr_score(const struct sentiment *s, const char *text, size_t len,
 			 * ("param hala yatmadı"), not a negated "hala" */
 			if (t[i].func == TF_NEGVERB && key_is(&ts, &t[j], "hala"))
 				break;
+			/* negative concord: "kimse aramadı" is nobody called */
+			if (t[j].has && t[j].val < 0 && (key_is(&ts, &t[j], "kimse") ||
+			                                 key_is(&ts, &t[j], "hickimse"))) {
+				found = 1;
+				break;
+			}
 			if (t[j].has && !(t[j].func == TF_NEGVERB)) {
 				/* a warning ("paranızı çöpe atmayın") and a remedy
 				 * that failed ("iade edemedim") stay bad */
