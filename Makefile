@@ -44,7 +44,7 @@ VADER_SHA256 = de3c50aee6ffe2bc7929f50a69b0a3905d7b63f6fb103c2397517aff799851d2
 LEXICON_FILES = $(wildcard etc/lexicon/*)
 DATA = $(B)/data/vader_lexicon.txt $(LEXICON_FILES:etc/lexicon/%=$(B)/data/%)
 
-.PHONY: all check demo bench eval install clean deps deps-check data \
+.PHONY: all check demo bench eval install install-files clean deps deps-check data \
 	build-all build-check run-check run-bench run-eval run-demo
 
 # The public targets check the build dependencies first, then build in a
@@ -157,6 +157,10 @@ install-files:
 	install -m 644 $(DATA) $(DESTDIR)$(DATADIR)/
 	install -m 644 etc/man/*.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 644 etc/hark.conf.example $(DESTDIR)$(SYSCONFDIR)/hark.conf.example
+	install -d $(DESTDIR)$(DATADIR)/examples $(DESTDIR)$(DATADIR)/systemd $(DESTDIR)$(DATADIR)/cron
+	install -m 644 etc/examples/*.conf $(DESTDIR)$(DATADIR)/examples/
+	install -m 644 etc/systemd/* $(DESTDIR)$(DATADIR)/systemd/
+	install -m 644 etc/cron/* $(DESTDIR)$(DATADIR)/cron/
 
 clean:
 	rm -rf $(B)

@@ -10,10 +10,41 @@
 #include "hark/util.h"
 #include "sentiment_int.h"
 
+/* The data next to the running binary: build/data beside build/hark, or
+ * PREFIX/share/hark for PREFIX/bin/hark, wherever the tree was moved or
+ * installed (make install PREFIX=... after a plain build included). */
+static const char *data_dir_near_binary(void)
+{
+	static const char *const rel[] = {"/data", "/../share/hark"};
+	static char dir[4160];
+	char exe[4096], probe[4160];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	char *slash;
+	size_t i;
+
+	if (n <= 0)
+		return NULL;
+	exe[n] = '\0';
+	slash = strrchr(exe, '/');
+	if (!slash)
+		return NULL;
+	*slash = '\0';
+	for (i = 0; i < sizeof(rel) / sizeof(rel[0]); i++) {
+		snprintf(probe, sizeof(probe), "%s%s/vader_lexicon.txt", exe, rel[i]);
+		if (access(probe, R_OK) == 0) {
+			snprintf(dir, sizeof(dir), "%s%s", exe, rel[i]);
+			return dir;
+		}
+	}
+	return NULL;
+}
+
 const char *sentiment_data_dir(void)
 {
 	const char *d = getenv("HARK_DATA_DIR");
 	if (d && *d)
+		return d;
+	if ((d = data_dir_near_binary()) != NULL)
 		return d;
 	if (access(HARK_BUILD_DATADIR "/vader_lexicon.txt", R_OK) == 0)
 		return HARK_BUILD_DATADIR;
