@@ -119,8 +119,13 @@ $(B)/data/%: etc/lexicon/%
 
 $(B)/data/vader_lexicon.txt:
 	@mkdir -p $(B)/npm $(B)/data
-	cd $(B)/npm && { [ -f $(VADER_TGZ) ] || npm pack --silent $(VADER_PKG) >/dev/null; }
-	echo "$(VADER_SHA256)  $(B)/npm/$(VADER_TGZ)" | sha256sum -c --quiet
+	@cd $(B)/npm && { [ -f $(VADER_TGZ) ] || npm pack --silent $(VADER_PKG) >/dev/null; } || { \
+		echo "hark: cannot fetch $(VADER_PKG) (the VADER lexicon) from the npm registry." >&2; \
+		echo "hark: without network, copy $(VADER_TGZ) into $(B)/npm/ and run make again." >&2; \
+		exit 1; }
+	@echo "$(VADER_SHA256)  $(B)/npm/$(VADER_TGZ)" | sha256sum -c --quiet || { \
+		echo "hark: $(B)/npm/$(VADER_TGZ) does not match its pinned sha256; remove it and retry." >&2; \
+		rm -f $(B)/npm/$(VADER_TGZ); exit 1; }
 	tar -xzf $(B)/npm/$(VADER_TGZ) -C $(B)/npm package/vader_lexicon.txt
 	cp $(B)/npm/package/vader_lexicon.txt $@
 
