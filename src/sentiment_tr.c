@@ -832,12 +832,16 @@ static int phrase_word(const struct trtoks *ts, const struct trtok *u, const cha
 	return u->klen >= pn && !memcmp(k, pw, pn);
 }
 
-/* Is token u a booster (çok, aşırı, gayet...)? */
+/* Is token u a booster (çok, aşırı, gayet...) or another word that may
+ * sit inside a phrase? */
 static int booster_word(const struct lex *lx, const struct trtoks *ts, const struct trtok *u)
 {
 	if (u->type != TT_WORD)
 		return 0;
-	const struct lex_entry *e = lex_find(lx, ts->keys + u->key, u->klen);
+	const char *k = ts->keys + u->key;
+	if (is_eq(k, u->klen, "hemen") || is_eq(k, u->klen, "de") || is_eq(k, u->klen, "da"))
+		return 1; /* "sorunumu hemen çözdüler", "kargo da hızlı" */
+	const struct lex_entry *e = lex_find(lx, k, u->klen);
 	return e && (e->flags & LEX_TR_FUNC) && e->wid == TF_BOOST;
 }
 
@@ -1296,8 +1300,13 @@ int tr_score(const struct sentiment *s, const char *text, size_t len,
 		/* a negated verb of its own ("anlayamadım") negates only the
 		 * word right before it; değil, yok and light verbs reach two */
 		size_t reach = t[i].func == TF_NEGVERB && !light_verb_negated(ts.keys + t[i].key, t[i].klen) ? 1 : 2;
-		while (j > 0 && i - j < reach && !t[j].clause) {
+		size_t dist = 0;
+		while (j > 0 && dist < reach && !t[j].clause) {
 			j--;
+			/* the later words of a phrase do not count */
+			if (t[j].type == TT_EMOJI && !t[j].has)
+				continue;
+			dist++;
 			if (t[j].func == TF_CONTRAST)
 				break;
 			/* "hala" before a negated verb: still not done
