@@ -857,4 +857,27 @@ base_url = {srv.base}/youtube/v3
     ok(r.rc == 0 and n <= 2, "DEFECT A16 (reported): one new comment, none about the brand: the second poll "
        "stops at comments it saw (%d requests; max_pages is 10)" % n)
 
+# ---- an API error body that echoes the key back
+with Server() as srv, TempDir() as tmp:
+    echoed = "AIzaEchoedSecret123"
+    msg = "API key not valid: %s" % echoed
+    srv.route("/youtube/v3/commentThreads", status=400, headers=JSONH, body=json.dumps(
+        {"error": {"code": 400, "message": msg, "errors": [{"reason": "badRequest", "message": msg}]}}))
+    conf = tmp.file("hark.conf", f"""[hark]
+database = echo.db
+[brand acme]
+keywords = acme
+[source yt-echo]
+adapter = youtube
+video_id = aCmEvId00x1
+key = ${{HARK_ACC_ECHO_KEY}}
+base_url = {srv.base}/youtube/v3
+""")
+    e = dict(ENV, HARK_ACC_ECHO_KEY=echoed)
+    r = hark("-c", conf, "poll", env=e)
+    st = hark("-c", conf, "sources", env=e).out
+    ok(r.rc == 1 and "API key not valid" in r.err, "youtube: the API's message for a bad key", r.err)
+    ok(echoed not in r.err + st,
+       "DEFECT A2b (reported): a key from ${ENV} echoed in an API error body is masked in errors and sources", r.err)
+
 done()
