@@ -878,6 +878,6 @@ base_url = {srv.base}/youtube/v3
     st = hark("-c", conf, "sources", env=e).out
     ok(r.rc == 1 and "API key not valid" in r.err, "youtube: the API's message for a bad key", r.err)
     ok(echoed not in r.err + st,
-       "DEFECT A2b (reported): a key from ${ENV} echoed in an API error body is masked in errors and sources", r.err)
+       "a key from ${ENV} echoed in an API error body is masked in errors and sources", r.err)
 
 done()
