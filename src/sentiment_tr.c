@@ -629,6 +629,87 @@ static size_t emoticon_len(const struct sentiment *s, const char *p, const char 
 	return 0;
 }
 
+/* A rating written with digits: "5 yıldız", "1 yildiz", "0 puan", "10
+ * numara", "10/10", "5/5". Length consumed (0: none) and its valence:
+ * 4 or 5 stars praise, 0 to 2 blame, 3 is neutral. */
+static size_t rating_len(const char *p, const char *end, double *val)
+{
+	const char *q = p;
+	long num = 0;
+	while (q < end && IS_DIGIT(*q) && q - p < 3)
+		num = num * 10 + (*q++ - '0');
+	if (q < end && IS_DIGIT(*q))
+		return 0;
+	double frac = 0;
+	if (q + 1 < end && (*q == '.' || *q == ',') && IS_DIGIT(q[1])) {
+		/* 8.5/10, 4,5 yıldız */
+		frac = (q[1] - '0') / 10.0;
+		q += 2;
+		if (q < end && IS_DIGIT(*q))
+			return 0;
+	}
+	if (q + 1 < end && *q == '/' && IS_DIGIT(q[1])) {
+		long den = 0;
+		const char *r = q + 1;
+		while (r < end && IS_DIGIT(*r) && r - q < 4)
+			den = den * 10 + (*r++ - '0');
+		if ((den != 5 && den != 10) || num > den || (r < end && (IS_DIGIT(*r) || IS_ALPHA(*r))))
+			return 0;
+		double f = ((double)num + frac) / (double)den;
+		if (f >= 0.7 || f <= 0.4) {
+			*val = f >= 0.7 ? 2.4 : -2.4;
+			return (size_t)(r - p);
+		}
+		return 0;
+	}
+	const char *w = q;
+	while (w < end && *w == ' ')
+		w++;
+	if (w == q)
+		return 0;
+	/* "10 üzerinden 8" */
+	static const char *const out_of[] = {"\xc3\xbczerinden", "uzerinden"};
+	for (size_t i = 0; i < 2 && (num == 5 || num == 10) && frac == 0; i++) {
+		size_t ol = strlen(out_of[i]);
+		if ((size_t)(end - w) <= ol || memcmp(w, out_of[i], ol))
+			continue;
+		const char *r = w + ol;
+		while (r < end && *r == ' ')
+			r++;
+		long got = 0;
+		const char *d = r;
+		while (r < end && IS_DIGIT(*r) && r - d < 2)
+			got = got * 10 + (*r++ - '0');
+		if (r == d || got > num || (r < end && IS_DIGIT(*r)))
+			return 0;
+		double f = (double)got / (double)num;
+		if (f > 0.4 && f < 0.7)
+			return 0;
+		*val = f >= 0.7 ? 2.4 : -2.4;
+		return (size_t)(r - p);
+	}
+	static const struct { const char *word; long max; } unit[] = {
+		{"y\xc4\xb1ld\xc4\xb1z", 5}, {"yildiz", 5}, {"Y\xc4\xb0LDIZ", 5}, {"YILDIZ", 5},
+		{"puan", 10}, {"PUAN", 10}, {"numara", 10}, {"NUMARA", 10},
+	};
+	for (size_t i = 0; i < sizeof(unit) / sizeof(*unit); i++) {
+		size_t ul = strlen(unit[i].word);
+		if ((size_t)(end - w) < ul || memcmp(w, unit[i].word, ul) || num > unit[i].max)
+			continue;
+		if (unit[i].max == 10 && num != 10 && num != 0 && TO_LOWER(unit[i].word[0]) == 'n')
+			return 0; /* "3 numara" is a size */
+		double f = ((double)num + frac) / (double)unit[i].max;
+		if (f > 0.4 && f < 0.7)
+			return 0;
+		*val = f >= 0.7 ? 2.4 : -2.4;
+		const char *e = w + ul;
+		while (e < end && (IS_ALPHA(*e) || (unsigned char)*e >= 0x80) && !IS_SPACE(*e))
+			e++;
+		return (size_t)(e - p);
+	}
+	return 0;
+}
+
 /* Emoticons Turkish users type that VADER's list lacks: ":s" (fed up),
  * "-.-" and "-_-" (annoyed), "^^" and "^_^" (pleased). */
 static size_t tr_emoticon_len(const char *p, const char *end, double *val)
@@ -726,6 +807,23 @@ static int tr_tokenize(const struct sentiment *s, struct trtoks *ts, const char 
 		char b[8];
 		if (k <= 0) {
 			p++;
+			continue;
+		}
+		if (cp >= '0' && cp <= '9' && (p == text || (!IS_ALPHA(p[-1]) && !IS_DIGIT(p[-1]))) &&
+		    (el = rating_len(p, end, &ev)) > 0) {
+			if (trt_push(ts) < 0)
+				return -1;
+			struct trtok *t = &ts->t[ts->n++];
+			memset(t, 0, sizeof(*t));
+			t->s = p;
+			t->len = (uint32_t)el;
+			t->type = TT_EMOTICON;
+			t->clause = pending;
+			pending = 0;
+			t->val = ev;
+			t->has = 1;
+			t->rules = R_LEXICON;
+			p += el;
 			continue;
 		}
 		if (fold_cp(cp, b) <= 0 || (cp >= '0' && cp <= '9')) {
@@ -1402,9 +1500,19 @@ int tr_score(const struct sentiment *s, const char *text, size_t len,
 			ci = i;
 			break;
 		}
+	/* a concession softened by "biraz" ("çok iyi ama biraz pahalı")
+	 * does not outweigh what came before it */
+	int minor = 0;
+	for (size_t i = ci + 1; i < n && ci < n; i++)
+		if (t[i].has && (t[i].rules & R_DAMPENER))
+			minor = 1;
+		else if (t[i].has) {
+			minor = 0;
+			break;
+		}
 	for (size_t i = 0; i < n; i++) {
 		v[i] = t[i].has ? t[i].val : 0;
-		if (ci < n && v[i] != 0) {
+		if (ci < n && v[i] != 0 && !minor) {
 			v[i] *= i < ci ? 0.5 : 1.5;
 			t[i].rules |= R_CONTRAST;
 		}

@@ -237,6 +237,16 @@ static void test_turkish(void)
 		{"eksiği yok", "positive"},
 		/* a stem needs a suffix that fits: "super" in "superonline" */
 		{"superonline", "neutral"},
+		/* ratings written with digits */
+		{"5 yıldız verdim", "positive"},
+		{"1 yildiz bile fazla", "negative"},
+		{"10 üzerinden 9", "positive"},
+		{"8.5/10", "positive"},
+		{"2/5", "negative"},
+		{"3 numara beden aldım", "neutral"},
+		{"100 puan", "neutral"},
+		/* a concession softened by biraz does not outweigh the praise */
+		{"kalitesi çok iyi ancak biraz pahalı", "positive"},
 		/* links and @names are not words: ":/" in "http://" */
 		{"@kargocu http://example.com/x", "neutral"},
 	};
