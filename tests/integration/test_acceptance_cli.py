@@ -4,6 +4,7 @@
 every command that reads the config, `check` on every shipped example,
 a silent `poll` on success, the man page, and the shipped units fitting the
 worked example. Written by the acceptance checker."""
+import csv
 import glob
 import os
 import re
@@ -250,5 +251,35 @@ key = ${HARK_ACCEPTANCE_YT_KEY}
     for cmd in (["sources"], ["export"], ["report"]):
         r = hark("-c", conf, *cmd)
         ok(r.rc == 0, "DEFECT A14 (reported): `%s` works without the API keys in the environment" % cmd[0], r)
+
+# ---- README "Running it", literally, on the worked example (feeds and Slack on loopback)
+with Server() as srv, TempDir() as tmp:
+    feeds = {"/alerts": "google_alerts.xml", "/news": "rss2_oddities.xml", "/sikayet": "tr_iso8859-9.xml"}
+    for path, name in feeds.items():
+        srv.route(path, headers={"Content-Type": "application/xml"}, body=open(os.path.join(ACC, name), "rb").read())
+    srv.route("/services/T000/B000/XXXX", body="ok")
+    text = open(os.path.join(SRC, "etc", "hark.conf.example"), encoding="utf-8").read()
+    text = re.sub(r"^database\s*=.*$", "database = hark.db", text, flags=re.M)
+    text = text.replace("https://www.google.com/alerts/feeds/00000000000000000000/0000000000000000000", srv.url("/alerts"))
+    text = text.replace("https://news.google.com/rss/search?q=acme&hl=en-US&gl=US&ceid=US:en", srv.url("/news"))
+    text = text.replace("https://example.com/acme/sikayetler.rss", srv.url("/sikayet"))
+    conf = tmp.file("hark.conf", text)
+    env = {"SLACK_WEBHOOK_URL": srv.url("/services/T000/B000/XXXX"), "HARK_NOW": "2026-11-05T12:00:00Z"}
+    for args in (["check"], ["init"], ["poll", "-v"], ["sources"]):
+        r = hark("-c", conf, *args, env=env)
+        ok(r.rc == 0, ("DEFECT A18 (reported): " if args == ["poll", "-v"] else "")
+           + "README: hark -c hark.conf " + " ".join(args), r)
+    r = hark("-c", conf, "-v", "poll", env=env)
+    ok(r.rc == 0 and "alerts-acme" in r.err + r.out, "hark -c hark.conf -v poll", r)
+    r = hark("-c", conf, "export", "--since", "7d", "--label", "negative", "-o", os.path.join(tmp.path, "negative.csv"), env=env)
+    rows = list(csv.reader(open(os.path.join(tmp.path, "negative.csv"), encoding="utf-8", newline="")))
+    ok(r.rc == 0 and len(rows) > 1 and all(x[10] == "negative" for x in rows[1:]),
+       "README: export --since 7d --label negative -o negative.csv", rows[:3])
+    r = hark("-c", conf, "report", "--by", "week", "--excel", "-o", os.path.join(tmp.path, "reputation.csv"), env=env)
+    data = open(os.path.join(tmp.path, "reputation.csv"), "rb").read()
+    ok(r.rc == 0 and data.startswith(b"\xef\xbb\xbfperiod;brand;source;") and b"2026-W45" in data,
+       "README: report --by week --excel -o reputation.csv", data[:200])
+    r = hark("-c", conf, "alerts", "list", "--all", env=env)
+    ok(r.rc == 0, "README: alerts list --all", r)
 
 done()
