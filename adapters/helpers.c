@@ -340,6 +340,29 @@ int id_cmp(const char *a, const char *b)
 	return strcmp(a, b);
 }
 
+void id_range(const struct adapter_result *out, size_t from, const char **newest, const char **oldest)
+{
+	size_t i;
+
+	*newest = NULL;
+	if (oldest)
+		*oldest = NULL;
+	for (i = from; i < out->mentions.n; i++) {
+		const char *id = out->mentions.items[i].id;
+		if (!*newest || id_cmp(id, *newest) > 0)
+			*newest = id;
+		if (oldest && (!*oldest || id_cmp(id, *oldest) < 0))
+			*oldest = id;
+	}
+}
+
+int result_cursor_newer(struct adapter_result *out, const char *id, const char *polled, const char *who, char *err)
+{
+	if (!id || id_cmp(id, polled) <= 0)
+		return 0;
+	return result_cursor(out, id, who, err);
+}
+
 int add_query(struct buf *u, const char *key, const char *value, const char *who, char *err)
 {
 	if (!value)

@@ -48,6 +48,13 @@ int result_next(struct adapter_result *out, struct adapter_request *req, const c
  * length, then bytewise; a "t3_"-style kind prefix is ignored. <0, 0, >0. */
 int id_cmp(const char *a, const char *b);
 
+/* The newest and the oldest id (id_cmp) of out's mentions from index from
+ * on; NULL when there are none. oldest may be NULL. */
+void id_range(const struct adapter_result *out, size_t from, const char **newest, const char **oldest);
+/* Set out->cursor to id when it is newer (id_cmp) than the cursor polled
+ * with, so a cursor only moves forward; -1 on OOM (err set). */
+int result_cursor_newer(struct adapter_result *out, const char *id, const char *polled, const char *who, char *err);
+
 /* url_add_query that reports OOM in err. */
 int add_query(struct buf *u, const char *key, const char *value, const char *who, char *err);
 /* Add a header; -1 on OOM (err set). */

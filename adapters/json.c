@@ -435,7 +435,7 @@ static int jmap_parse(const struct adapter_source *src, const struct adapter_res
 				free(c);
 			}
 		}
-		if (cursor && id_cmp(cursor, src->cursor) > 0 && result_cursor(out, cursor, WHO, err) < 0)
+		if (result_cursor_newer(out, cursor, src->cursor, WHO, err) < 0)
 			goto done;
 	}
 	if (count > 0) {

@@ -137,7 +137,7 @@ static int mastodon_parse(const struct adapter_source *src, const struct adapter
                           struct adapter_result *out, char *err)
 {
 	json_t *root, *list, *st;
-	const char *newest = NULL, *oldest = NULL;
+	const char *newest, *oldest;
 	size_t i, before = out->mentions.n;
 	int rc = -1, limit = atoi(adapter_param(src, "limit", "40"));
 	struct adapter_request next = {0};
@@ -168,18 +168,12 @@ static int mastodon_parse(const struct adapter_source *src, const struct adapter
 	}
 	if (result_finish(src, out, WHO, err) < 0)
 		goto done;
-	for (i = before; i < out->mentions.n; i++) {
-		const char *id = out->mentions.items[i].id;
-		if (!newest || id_cmp(id, newest) > 0)
-			newest = id;
-		if (!oldest || id_cmp(id, oldest) < 0)
-			oldest = id;
-	}
+	id_range(out, before, &newest, &oldest);
 	if (!newest) {
 		rc = 0;
 		goto done;
 	}
-	if (id_cmp(newest, src->cursor) > 0 && result_cursor(out, newest, WHO, err) < 0)
+	if (result_cursor_newer(out, newest, src->cursor, WHO, err) < 0)
 		goto done;
 	if (src->cursor && *src->cursor && id_cmp(oldest, src->cursor) > 0) {
 		/* forward from the cursor: more may follow a full page */

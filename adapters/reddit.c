@@ -182,7 +182,7 @@ static int reddit_parse(const struct adapter_source *src, const struct adapter_r
                         struct adapter_result *out, char *err)
 {
 	json_t *root, *data, *children, *c;
-	const char *newest = NULL, *oldest = NULL;
+	const char *newest, *oldest;
 	size_t i, before = out->mentions.n;
 	int rc = -1, limit = atoi(adapter_param(src, "limit", "100"));
 	char tmp[HARK_ERR_MAX];
@@ -213,14 +213,8 @@ static int reddit_parse(const struct adapter_source *src, const struct adapter_r
 			goto done;
 	if (result_finish(src, out, WHO, err) < 0)
 		goto done;
-	for (i = before; i < out->mentions.n; i++) {
-		const char *id = out->mentions.items[i].id;
-		if (!newest || id_cmp(id, newest) > 0)
-			newest = id;
-		if (!oldest || id_cmp(id, oldest) < 0)
-			oldest = id;
-	}
-	if (newest && id_cmp(newest, src->cursor) > 0 && result_cursor(out, newest, WHO, err) < 0)
+	id_range(out, before, &newest, &oldest);
+	if (result_cursor_newer(out, newest, src->cursor, WHO, err) < 0)
 		goto done;
 	if (newest && reddit_check(src->params, tmp) == 0) { /* `hark parse` may lack them */
 		struct adapter_request next = {0};

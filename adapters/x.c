@@ -93,7 +93,7 @@ static int x_parse(const struct adapter_source *src, const struct adapter_respon
                    struct adapter_result *out, char *err)
 {
 	json_t *root, *data, *t;
-	const char *token, *newest;
+	const char *token, *newest, *meta_newest;
 	size_t i;
 	int rc = -1;
 
@@ -123,11 +123,12 @@ static int x_parse(const struct adapter_source *src, const struct adapter_respon
 			goto done;
 	if (result_finish(src, out, WHO, err) < 0)
 		goto done;
-	newest = hj_str(root, "meta.newest_id");
-	for (i = 0; i < out->mentions.n; i++)
-		if (!newest || id_cmp(out->mentions.items[i].id, newest) > 0)
-			newest = out->mentions.items[i].id;
-	if (newest && id_cmp(newest, src->cursor) > 0 && result_cursor(out, newest, WHO, err) < 0)
+	/* the newest of meta.newest_id and the posts' ids */
+	id_range(out, 0, &newest, NULL);
+	meta_newest = hj_str(root, "meta.newest_id");
+	if (!newest || (meta_newest && id_cmp(meta_newest, newest) >= 0))
+		newest = meta_newest;
+	if (result_cursor_newer(out, newest, src->cursor, WHO, err) < 0)
 		goto done;
 	token = hj_str(root, "meta.next_token");
 	if (token && *token && json_array_size(data) > 0) {
