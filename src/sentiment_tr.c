@@ -516,6 +516,7 @@ struct trtok {
 	uint16_t rklen;
 	uint8_t type, upper, negated, has;
 	uint8_t clause; /* a , . ; ! ? or newline before it */
+	uint8_t inner;  /* may sit inside a phrase: 0 not known yet, 1 no, 2 yes */
 	uint16_t func;
 	double boost;
 	double val;
@@ -932,19 +933,26 @@ static int phrase_word(const struct trtoks *ts, const struct trtok *u, const cha
 
 /* Is token u a booster (çok, aşırı, gayet...) or another word that may
  * sit inside a phrase? */
-static int booster_word(const struct lex *lx, const struct trtoks *ts, const struct trtok *u)
+static int booster_word(const struct lex *lx, const struct trtoks *ts, struct trtok *u)
 {
 	if (u->type != TT_WORD)
 		return 0;
+	if (u->inner)
+		return u->inner == 2;
 	const char *k = ts->keys + u->key;
-	if (is_eq(k, u->klen, "hemen") || is_eq(k, u->klen, "de") || is_eq(k, u->klen, "da"))
-		return 1; /* "sorunumu hemen çözdüler", "kargo da hızlı" */
-	const struct lex_entry *e = lex_find(lx, k, u->klen);
-	return e && (e->flags & LEX_TR_FUNC) && e->wid == TF_BOOST;
+	int yes;
+	if (is_eq(k, u->klen, "hemen") || is_eq(k, u->klen, "de") || is_eq(k, u->klen, "da")) {
+		yes = 1; /* "sorunumu hemen çözdüler", "kargo da hızlı" */
+	} else {
+		const struct lex_entry *e = lex_find(lx, k, u->klen);
+		yes = e && (e->flags & LEX_TR_FUNC) && e->wid == TF_BOOST;
+	}
+	u->inner = yes ? 2 : 1;
+	return yes;
 }
 
 /* Longest phrase starting at token i whose first word is key[0..fl). */
-static size_t match_phrase(const struct lex *lx, const struct trtoks *ts, size_t i,
+static size_t match_phrase(const struct lex *lx, struct trtoks *ts, size_t i,
                            const struct lex_entry *e, double *val)
 {
 	for (int pi = e->phrase; pi >= 0; pi = lx->ph[pi].next) {
@@ -978,7 +986,11 @@ static int light_verb_negated(const char *k, size_t n)
 {
 	static const char *const lv[] = {"et", "ed", "ol", "kal", "yap", "bul", "gel", "yasa",
 	                                 "cik", "gor", "sagla", "ver"};
+	if (n < 3 || !memchr(k, 'm', n))
+		return 0;
 	for (size_t i = 0; i < sizeof(lv) / sizeof(*lv); i++) {
+		if (k[0] != lv[i][0])
+			continue;
 		size_t l = strlen(lv[i]);
 		if (n > l && !memcmp(k, lv[i], l) && neg_suffix(k + l, n - l))
 			return 1;
@@ -1215,10 +1227,11 @@ static void glued_valence(const struct sentiment *s, struct trtoks *ts, size_t i
 	const char *k = ts->keys + t->key;
 	size_t n = t->klen;
 	int hashtag = t->s > ts->src && t->s[-1] == '#';
-	if (!hashtag && !starts(k, n, "cok") && !starts(k, n, "asiri") && !starts(k, n, "gayet") &&
-	    !starts(k, n, "hic") && !starts(k, n, "en"))
+	size_t only = starts(k, n, "cok") || starts(k, n, "hic") ? 3 :
+	              starts(k, n, "asiri") || starts(k, n, "gayet") ? 5 : starts(k, n, "en") ? 2 : 0;
+	if (!hashtag && !only)
 		return;
-	for (size_t l = 2; l + 3 <= n; l++) {
+	for (size_t l = hashtag ? 2 : only; l + 3 <= n && (hashtag || l == only); l++) {
 		const struct lex_entry *f = lex_find(&s->tr, k, l);
 		int boost = f && (f->flags & LEX_TR_FUNC) && (f->wid == TF_BOOST || f->wid == TF_HIC);
 		if (!boost && !(hashtag && l >= 3 && f))
