@@ -880,4 +880,46 @@ base_url = {srv.base}/youtube/v3
     ok(echoed not in r.err + st,
        "a key from ${ENV} echoed in an API error body is masked in errors and sources", r.err)
 
+# ---- secret headers go only to the configured host, also for next-page links
+with Server() as srv, TempDir() as tmp:
+    other = srv.url("/p2").replace("127.0.0.1", "localhost")  # same server, another host name
+    srv.route("/p1", headers=JSONH, body=json.dumps({"items": [{"id": 1, "text": "acme one"}], "next": other}))
+    srv.route("/p2", headers=JSONH, body=json.dumps({"items": [{"id": 2, "text": "acme two"}]}))
+    srv.route("/h1", headers={"Content-Type": "text/html"},
+              body='<html><body><article data-id="a"><p>acme a</p></article><a rel="next" href="%s">n</a></body></html>'
+              % srv.url("/h2").replace("127.0.0.1", "localhost"))
+    srv.route("/h2", headers={"Content-Type": "text/html"},
+              body='<html><body><article data-id="b"><p>acme b</p></article></body></html>')
+    conf = tmp.file("hark.conf", f"""[hark]
+database = xh.db
+[brand acme]
+keywords = acme
+[source j]
+adapter = json
+url = {srv.url('/p1')}
+items = items
+id = id
+text = text
+next = next
+backfill = 2
+auth = Authorization: Bearer ${{HARK_ACC_TOK}}
+[source h]
+adapter = html
+url = {srv.url('/h1')}
+item = //article
+id = @data-id
+text = .//p
+next = //a[@rel='next']/@href
+backfill = 2
+auth = Cookie: session=${{HARK_ACC_TOK}}
+""")
+    r = hark("-c", conf, "poll", env=dict(ENV, HARK_ACC_TOK="SECRETTOKEN42"))
+    first = [q for q in srv.requests if q.path in ("/p1", "/h1")]
+    ok(r.rc == 0 and all("SECRETTOKEN42" in (q.header("Authorization") or "") + (q.header("Cookie") or "")
+                         for q in first), "auth header sent to the configured host", [q.headers for q in first])
+    leaked = [q.path for q in srv.requests if q.path in ("/p2", "/h2")
+              and "SECRETTOKEN42" in (q.header("Authorization") or "") + (q.header("Cookie") or "")]
+    ok(not leaked, "DEFECT A20 (reported): a next-page link to another host does not get the secret auth header",
+       leaked)
+
 done()
