@@ -1414,8 +1414,13 @@ int tr_score(const struct sentiment *s, const char *text, size_t len,
 		size_t dist = 0;
 		while (j > 0 && dist < reach && !t[j].clause) {
 			j--;
-			/* the later words of a phrase do not count */
+			/* the later words of a phrase do not count, nor "bir",
+			 * "şey", "diye" ("mutluluk diye bir şey yok") */
 			if (t[j].type == TT_EMOJI && !t[j].has)
+				continue;
+			if (!t[j].has && t[i].func != TF_NEGVERB &&
+			    (key_is(&ts, &t[j], "bir") || key_is(&ts, &t[j], "sey") || key_is(&ts, &t[j], "bisey") ||
+			     key_is(&ts, &t[j], "birsey") || key_is(&ts, &t[j], "diye")))
 				continue;
 			dist++;
 			if (t[j].func == TF_CONTRAST)
@@ -1425,8 +1430,9 @@ int tr_score(const struct sentiment *s, const char *text, size_t len,
 			if (t[i].func == TF_NEGVERB && key_is(&ts, &t[j], "hala"))
 				break;
 			/* negative concord: "kimse aramadı" is nobody called */
-			if (t[j].has && t[j].val < 0 && (key_is(&ts, &t[j], "kimse") ||
-			                                 key_is(&ts, &t[j], "hickimse"))) {
+			if (t[j].has && t[j].val < 0 && t[j].type == TT_WORD &&
+			    (starts(ts.keys + t[j].key, t[j].klen, "kimse") ||
+			     starts(ts.keys + t[j].key, t[j].klen, "hickimse"))) {
 				found = 1;
 				break;
 			}
