@@ -1352,6 +1352,13 @@ int tr_score(const struct sentiment *s, const char *text, size_t len,
 				}
 			}
 		}
+		if ((!e || !(e->flags & LEX_TR_FUNC)) && t[i].klen > 5 && t[i].klen <= 12 &&
+		    starts(key, t[i].klen, "degil") && !starts(key + 5, t[i].klen - 5, "mi") &&
+		    !starts(key + 5, t[i].klen - 5, "mu")) {
+			/* every person and tense of değil: değildik, değilsiniz */
+			t[i].func = TF_DEGIL;
+			continue;
+		}
 		if (e && (e->flags & LEX_TR_FUNC)) {
 			t[i].func = e->wid;
 			t[i].boost = e->boost;

@@ -237,6 +237,10 @@ static void test_turkish(void)
 		{"eksiği yok", "positive"},
 		/* a stem needs a suffix that fits: "super" in "superonline" */
 		{"superonline", "neutral"},
+		/* every form of değil; reach past bir/şey/diye */
+		{"memnun değildik", "negative"},
+		{"güzel değilmi", "positive"},
+		{"mutluluk diye bir şey yok", "negative"},
 		/* ratings written with digits */
 		{"5 yıldız verdim", "positive"},
 		{"1 yildiz bile fazla", "negative"},
