@@ -29,11 +29,11 @@ static void brand_name(char *b)
 	b[i] = '\0';
 }
 
-/* HARK_FUZZ_AUTHOR_MAX=N caps the author, to fuzz past an open bug about
- * long authors (BUGS.md B5) without finding it again and again. */
-static void cap_author(char *a)
+/* HARK_FUZZ_FIELD_MAX=N caps the author and the word, to fuzz past an
+ * open bug about long ones (BUGS.md B5) without finding it again and again. */
+static void cap_field(char *a)
 {
-	const char *e = getenv("HARK_FUZZ_AUTHOR_MAX");
+	const char *e = getenv("HARK_FUZZ_FIELD_MAX");
 	size_t max = e ? (size_t)strtoul(e, NULL, 10) : 0;
 
 	if (max && strlen(a) > max) {
@@ -170,7 +170,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!author || !title || !text || !word || !brand || !url || !roots)
 		goto out;
 	brand_name(brand);
-	cap_author(author);
+	cap_field(author);
+	cap_field(word);
 	for (i = 0; i < n; i++) {
 		roots[i] = payload(author, title, text, safe_url ? SAFE_URL : url, word, rating,
 		                   -0.5 - 0.1 * (double)i, *brand ? brand : "acme");
