@@ -77,7 +77,8 @@ static void flush(struct report *r)
 {
 	size_t i;
 
-	qsort(r->groups, r->n, sizeof(*r->groups), group_cmp);
+	if (r->n) /* groups is NULL when empty; qsort's base must not be */
+		qsort(r->groups, r->n, sizeof(*r->groups), group_cmp);
 	for (i = 0; i < r->n; i++) {
 		struct group *g = &r->groups[i];
 		double n = (double)g->mentions;
