@@ -1279,6 +1279,23 @@ static int key_is(const struct trtoks *ts, const struct trtok *t, const char *w)
 	return t->type == TT_WORD && is_eq(ts->keys + t->key, t->klen, w);
 }
 
+/* The question particle: mi, mı, mu, mü with person and tense (misin,
+ * midir, miydi, musunuz). */
+static int question_word(const struct trtoks *ts, const struct trtok *u)
+{
+	if (u->type != TT_WORD || u->klen < 2 || u->klen > 8)
+		return 0;
+	const char *k = ts->keys + u->key;
+	if (k[0] != 'm' || (k[1] != 'i' && k[1] != 'u'))
+		return 0;
+	static const char *const rest[] = {"", "y", "yim", "yiz", "yum", "yuz", "sin", "sun", "siniz",
+	                                    "sunuz", "dir", "dur", "ydi", "ydu", "ymis", "ymus"};
+	for (size_t i = 0; i < sizeof(rest) / sizeof(*rest); i++)
+		if (is_eq(k + 2, u->klen - 2, rest[i]))
+			return 1;
+	return 0;
+}
+
 /* "bu kadar" (or "böyle") within the four words before token i, in the
  * same clause */
 static int bu_kadar_before(const struct trtoks *ts, size_t i)
@@ -1476,6 +1493,27 @@ int tr_score(const struct sentiment *s, const char *text, size_t len,
 			t[i].has = 1;
 			t[i].negated = 1;
 			t[i].rules |= R_NEGATED;
+		}
+	}
+	/* questions: "kaliteli mi?" asks, it does not praise; "bu mu
+	 * kalite?", "buna kalite mi denir" mock */
+	for (size_t i = 0; i < n; i++) {
+		if (!t[i].has || t[i].val <= 0 || t[i].type != TT_WORD)
+			continue;
+		int mock = i >= 2 && question_word(&ts, &t[i - 1]) && key_is(&ts, &t[i - 2], "bu") &&
+		           !t[i].clause && !t[i - 1].clause;
+		int ask = i + 1 < n && question_word(&ts, &t[i + 1]) && !t[i + 1].clause;
+		if (ask && !mock)
+			mock = (i + 2 < n && t[i + 2].type == TT_WORD &&
+			        starts(ts.keys + t[i + 2].key, t[i + 2].klen, "den")) ||
+			       (i >= 1 && key_is(&ts, &t[i - 1], "buna"));
+		if (mock) {
+			t[i].val *= N_SCALAR;
+			t[i].negated = 1;
+			t[i].rules |= R_NEGATED;
+		} else if (ask) {
+			t[i].val *= 0.3;
+			t[i].rules |= R_DAMPENER;
 		}
 	}
 	/* boosters, dampeners, "hiç" with negations, capitals */

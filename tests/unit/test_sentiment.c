@@ -241,6 +241,10 @@ static void test_turkish(void)
 		{"memnun değildik", "negative"},
 		{"güzel değilmi", "positive"},
 		{"mutluluk diye bir şey yok", "negative"},
+		/* questions ask; "bu mu kalite?" mocks */
+		{"bu mu kalite?", "negative"},
+		{"buna kalite mi denir", "negative"},
+		{"güzel mi güzel", "positive"},
 		/* ratings written with digits */
 		{"5 yıldız verdim", "positive"},
 		{"1 yildiz bile fazla", "negative"},
@@ -272,6 +276,9 @@ static void test_turkish(void)
 	/* ASCII typing matches Turkish spelling */
 	struct sentiment_scores x = score(SENTIMENT_HARK, "tr", "cok guzel");
 	T_OK(x.compound == cg.compound, "tr: 'cok guzel' scores like 'çok güzel'");
+	struct sentiment_scores q = score(SENTIMENT_HARK, "tr", "kaliteli mi?");
+	struct sentiment_scores k = score(SENTIMENT_HARK, "tr", "kaliteli");
+	T_OK(q.compound < k.compound / 2, "tr: a question is weaker than a statement");
 	/* Turkish case folding: I is ı, İ is i */
 	struct sentiment_scores up = score(SENTIMENT_HARK, "tr", "KIRIK GELDİ");
 	T_STR(sentiment_label(up.compound), "negative", "tr: KIRIK GELDİ folds to kırık geldi");
