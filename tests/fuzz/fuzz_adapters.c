@@ -131,10 +131,41 @@ static void check_mention(const struct mention *m)
 	free(json);
 }
 
+/* An input may end with META and up to three lines: the cursor, a Link
+ * header and a Retry-After / rate-limit value (what the store and a server
+ * hand back). The body is what comes before META. */
+static const char META[] = "\n#hark-meta\n";
+
+static const char *split_meta(const char *in, size_t len, size_t *body_len, char lines[3][301])
+{
+	const char *m = NULL, *p = in, *end = in + len;
+	int k;
+
+	for (; (size_t)(end - p) >= sizeof(META) - 1; p++)
+		if (*p == '\n' && !memcmp(p, META, sizeof(META) - 1))
+			m = p;
+	if (!m)
+		return NULL;
+	*body_len = (size_t)(m - in);
+	p = m + sizeof(META) - 1;
+	for (k = 0; k < 3; k++) {
+		size_t n = 0;
+		while (p < end && *p != '\n' && n < 300)
+			lines[k][n++] = *p++;
+		lines[k][n] = '\0'; /* a NUL byte inside ends the value early */
+		while (p < end && *p++ != '\n')
+			;
+	}
+	return in;
+}
+
+/* later: 0 first poll, 1 a later page with fixed headers, 2 a later page
+ * with the cursor and headers after META (request() is built too). */
 static void parse_one(const struct adapter *a, const struct kvlist *params, const char *body,
                       size_t len, int later)
 {
 	struct kvlist headers = {0};
+	char lines[3][301], *copy = NULL;
 	struct adapter_source src;
 	struct adapter_response resp;
 	struct adapter_result res;
@@ -151,7 +182,30 @@ static void parse_one(const struct adapter *a, const struct kvlist *params, cons
 	resp.body = body;
 	resp.len = len;
 	resp.headers = &headers;
-	if (later) {
+	if (later == 2) {
+		struct adapter_request req;
+		if (!split_meta(body, len, &resp.len, lines))
+			return;
+		/* NUL-terminated like every body the poller hands over */
+		copy = malloc(resp.len + 1);
+		if (!copy)
+			return;
+		memcpy(copy, body, resp.len);
+		copy[resp.len] = '\0';
+		resp.body = copy;
+		src.cursor = lines[0][0] ? lines[0] : NULL;
+		src.page = 1;
+		resp.content_type = lines[2];
+		kvlist_add(&headers, "Link", lines[1], 0);
+		kvlist_add(&headers, "Retry-After", lines[2], 0);
+		kvlist_add(&headers, "X-RateLimit-Reset", lines[2], 0);
+		kvlist_add(&headers, "X-RateLimit-Remaining", lines[0], 0);
+		memset(&req, 0, sizeof(req));
+		if (a->request && a->request(&src, &req, err) == 0)
+			CHECK(req.url != NULL);
+		adapter_request_clear(&req);
+		err[0] = '\0';
+	} else if (later) {
 		src.cursor = "1794990000";
 		src.page = 1;
 		resp.content_type = "application/json; charset=utf-8";
@@ -172,6 +226,7 @@ static void parse_one(const struct adapter *a, const struct kvlist *params, cons
 	}
 	adapter_result_clear(&res);
 	kvlist_free(&headers);
+	free(copy);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -198,6 +253,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			set_profile(&params, profiles[k].kv);
 			parse_one(a, &params, body, size, 0);
 			parse_one(a, &params, body, size, 1);
+			parse_one(a, &params, body, size, 2);
 			kvlist_free(&params);
 			nprof++;
 		}
@@ -210,6 +266,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		parse_one(a, &params, body, size, 0);
 		parse_one(a, &params, body, size, 1);
+		parse_one(a, &params, body, size, 2);
 		kvlist_free(&params);
 	}
 	free(body);

@@ -114,9 +114,27 @@ CONFIGS = [
 ]
 
 
+# Cursor, Link and Retry-After lines after the body (fuzz_adapters' META).
+METAS = [
+    b'113500000000000042\n<https://mastodon.example/api/v1/timelines/tag/acme?limit=3&max_id=113499999999998000>;'
+    b' rel="next", <https://mastodon.example/x?min_id=1>; rel="prev"\n7200\n',
+    b't3_1abcde\n<https://x/?after=t3_zz>; rel="next"\nWed, 21 Oct 2026 07:28:00 GMT\n',
+    b'1794990000\n\n-5\n',
+    b'\n<>;rel=next,<\n99999999999999999999\n',
+]
+META_BODIES = ["mastodon/tag_timeline_first_poll.json", "reddit/search_first_poll.json",
+               "hackernews/since_cursor.json", "json/root_array_cursor.json"]
+
+
 def main():
     for body in fixture_bodies():
         put("adapters", body)
+    for name in META_BODIES:
+        p = os.path.join(ROOT, "tests", "fixtures", name)
+        if os.path.exists(p):
+            body = open(p, "rb").read()
+            for m in METAS:
+                put("adapters", body + b"\n#hark-meta\n" + m)
     for s in FEEDS:
         put("adapters", s.encode("latin-1") if "\xde" in s else s)
     for s in HTML:
