@@ -343,4 +343,21 @@ with Server() as srv, TempDir() as tmp:
     for k in CASES:
         ok(got.get(k) == T, "charset: " + k, got.get(k))
 
+# ---- language: only English evidence makes `en`; the brand's languages filter
+with TempDir() as tmp:
+    texts = {"l-es": "Acme es muy malo, no me gusta nada", "l-de": "Acme ist schrecklich und viel zu teuer",
+             "l-en": "Acme is terrible, never again", "l-tr": "Acme harika bir marka, çok memnunum"}
+    x = '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>t</title>'
+    for g, t in texts.items():
+        x += "<item><guid>%s</guid><title>%s</title><link>https://e.example/%s</link></item>" % (g, t, g)
+    feed = tmp.file("lang.xml", x + "</channel></rss>")
+    conf = tmp.file("lang.conf", "[hark]\ndatabase = lang.db\n[brand acme]\nkeywords = acme\nlanguages = en, tr\n"
+                    "[source s]\nadapter = rss\nurl = file://%s\n" % feed)
+    r = hark("-c", conf, "poll", env={"HARK_NOW": NOW})
+    got = {m["id"]: m["lang"] for m in hark("-c", conf, "export", "--format", "jsonl").jsonl()}
+    ok(r.rc == 0 and got.get("l-en") == "en" and got.get("l-tr") == "tr", "English and Turkish items kept, labelled", got)
+    ok(got.get("l-es") != "en" and got.get("l-de") != "en",
+       "DEFECT A21 (reported): Spanish and German texts are not labelled en (dropped by languages = en, tr, or null)",
+       got)
+
 done()
