@@ -521,6 +521,17 @@ int OOM(const char *who, char *err)
 	return -1;
 }
 
+int err_prefix(const char *who, char *err)
+{
+	char msg[HARK_ERR_MAX];
+
+	if (err) {
+		snprintf(msg, sizeof(msg), "%s", err);
+		errf(err, "%s: %s", who, msg);
+	}
+	return -1;
+}
+
 int google_api_error(const char *who, json_t *root, char *err)
 {
 	json_t *e = json_object_get(root, "error");

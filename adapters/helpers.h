@@ -106,6 +106,10 @@ json_t *google_load(const char *who, const struct adapter_response *r, char *err
 /* First occurrence of needle in hay[0..n), NULL when none. */
 const char *mem_find(const char *hay, size_t n, const char *needle);
 
+/* Put "WHO: " before the message in err (a check's, which names no
+ * adapter); returns -1. */
+int err_prefix(const char *who, char *err);
+
 /* "WHO: out of memory" into err; returns -1. */
 int OOM(const char *who, char *err);
 

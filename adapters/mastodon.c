@@ -68,12 +68,8 @@ static int mastodon_build(const struct adapter_source *src, const char *key, con
 	char *etag = NULL;
 	int rc = -1;
 
-	if (mastodon_check(src->params, err) < 0) {
-		char tmp[HARK_ERR_MAX];
-		snprintf(tmp, sizeof(tmp), WHO ": %s", err);
-		errf(err, "%s", tmp);
-		return -1;
-	}
+	if (mastodon_check(src->params, err) < 0)
+		return err_prefix(WHO, err);
 	if (url_start(&u, adapter_param(src, "instance", adapter_param(src, "base_url", "")), WHO, err) < 0)
 		return -1;
 	if (tag) {

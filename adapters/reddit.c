@@ -70,12 +70,8 @@ static int reddit_build(const struct adapter_source *src, const char *key, const
 	char *esub = NULL;
 	int rc = -1;
 
-	if (reddit_check(src->params, err) < 0) {
-		char tmp[HARK_ERR_MAX];
-		snprintf(tmp, sizeof(tmp), WHO ": %s", err);
-		errf(err, "%s", tmp);
-		return -1;
-	}
+	if (reddit_check(src->params, err) < 0)
+		return err_prefix(WHO, err);
 	if (sub && sub[0] == 'r' && sub[1] == '/')
 		sub += 2;
 	if (sub && !(esub = url_escape(sub)))

@@ -38,12 +38,8 @@ static int youtube_build(const struct adapter_source *src, const char *page_toke
 	struct buf u = {0};
 	int rc = -1;
 
-	if (youtube_check(src->params, err) < 0) {
-		char tmp[HARK_ERR_MAX];
-		snprintf(tmp, sizeof(tmp), WHO ": %s", err);
-		errf(err, "%s", tmp);
-		return -1;
-	}
+	if (youtube_check(src->params, err) < 0)
+		return err_prefix(WHO, err);
 	if (url_start(&u, adapter_param(src, "base_url", "https://www.googleapis.com/youtube/v3"), WHO, err) < 0)
 		return -1;
 	if (buf_puts(&u, "/commentThreads") < 0) {
