@@ -1260,6 +1260,24 @@ static int neg_imperative(const char *k, size_t n)
 	return 0;
 }
 
+/* giyemiyorum, kullanamadım: a verb of using with -(y)AmA-, could not
+ * (after a flaw: "ayağımı vurdu, giyemiyorum") */
+static int unable_verb(const char *k, size_t n)
+{
+	static const char *const v[] = {"giy", "kullan", "tak", "ac", "tasi", "otur", "yika", "ye",
+	                                "ic", "sur", "calistir", "sarj ed"};
+	for (size_t i = 0; i < sizeof(v) / sizeof(*v); i++) {
+		size_t l = strlen(v[i]);
+		if (n > l + 3 && !memcmp(k, v[i], l) &&
+		    (starts(k + l, n - l, "ama") || starts(k + l, n - l, "eme") ||
+		     starts(k + l, n - l, "ami") || starts(k + l, n - l, "emi") ||
+		     starts(k + l, n - l, "yama") || starts(k + l, n - l, "yeme") ||
+		     starts(k + l, n - l, "yami") || starts(k + l, n - l, "yemi")))
+			return 1;
+	}
+	return 0;
+}
+
 /* edemedim, yapamadık: a light verb with -(y)AmA-, could not */
 static int light_verb_unable(const char *k, size_t n)
 {
@@ -1465,7 +1483,8 @@ int tr_score(const struct sentiment *s, const char *text, size_t len,
 				 * that failed ("iade edemedim") stay bad */
 				if (t[j].val < 0 && t[i].func == TF_NEGVERB &&
 				    (neg_imperative(ts.keys + t[i].key, t[i].klen) ||
-				     light_verb_unable(ts.keys + t[i].key, t[i].klen))) {
+				     light_verb_unable(ts.keys + t[i].key, t[i].klen) ||
+				     unable_verb(ts.keys + t[i].key, t[i].klen))) {
 					found = 1;
 					break;
 				}
