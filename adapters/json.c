@@ -53,60 +53,61 @@ static const struct adapter_param jmap_params[] = {
 	{NULL, 0, NULL},
 };
 
+#define JMAP_PATH_MAX 512
+
+/* One alternative of "a|b|c" at a time: the next, spaces trimmed, into
+ * path (*usable = 0 when it is too long for it); returns where the rest
+ * starts, NULL after the last. */
+static const char *jmap_next(const char *p, char path[JMAP_PATH_MAX], int *usable)
+{
+	const char *bar = strchr(p, '|');
+	size_t n = bar ? (size_t)(bar - p) : strlen(p);
+
+	while (n && p[0] == ' ')
+		p++, n--;
+	while (n && p[n - 1] == ' ')
+		n--;
+	*usable = n < JMAP_PATH_MAX;
+	if (*usable) {
+		memcpy(path, p, n);
+		path[n] = '\0';
+	}
+	return bar ? bar + 1 : NULL;
+}
+
 /* The first present, non-empty alternative of "a|b|c", as text. */
 static char *jmap_field(json_t *v, const char *spec)
 {
-	char path[512];
+	char path[JMAP_PATH_MAX];
 	const char *p = spec;
+	int usable;
 
-	if (!spec || !*spec)
-		return NULL;
-	while (*p) {
-		const char *bar = strchr(p, '|');
-		size_t n = bar ? (size_t)(bar - p) : strlen(p);
-		char *t;
-		while (n && p[0] == ' ')
-			p++, n--;
-		while (n && p[n - 1] == ' ')
-			n--;
-		if (n < sizeof(path)) {
-			memcpy(path, p, n);
-			path[n] = '\0';
-			t = hj_text(v, path);
+	while (p && *p) {
+		p = jmap_next(p, path, &usable);
+		if (usable) {
+			char *t = hj_text(v, path);
 			if (t && *t)
 				return t;
 			free(t);
 		}
-		if (!bar)
-			break;
-		p = bar + 1;
 	}
 	return NULL;
 }
 
+/* The first alternative that is present, not null and not "". */
 static json_t *jmap_value(json_t *v, const char *spec)
 {
-	char path[512];
+	char path[JMAP_PATH_MAX];
 	const char *p = spec;
+	int usable;
 
 	while (p && *p) {
-		const char *bar = strchr(p, '|');
-		size_t n = bar ? (size_t)(bar - p) : strlen(p);
-		json_t *x;
-		while (n && p[0] == ' ')
-			p++, n--;
-		while (n && p[n - 1] == ' ')
-			n--;
-		if (n < sizeof(path)) {
-			memcpy(path, p, n);
-			path[n] = '\0';
-			x = hj_get(v, path);
+		p = jmap_next(p, path, &usable);
+		if (usable) {
+			json_t *x = hj_get(v, path);
 			if (x && !json_is_null(x) && !(json_is_string(x) && !*json_string_value(x)))
 				return x;
 		}
-		if (!bar)
-			break;
-		p = bar + 1;
 	}
 	return NULL;
 }
