@@ -268,6 +268,38 @@ int tr_load(struct sentiment *s, const char *dir, char *err)
 			if (rc < 0)
 				break;
 		}
+		/* informal -yo for -yor: bekliyorum is also typed bekliyom,
+		 * bekliyo */
+		for (size_t y = 2; !exact && y + 3 <= kn && rc == 0; y++) {
+			if (key[y] != 'y' || key[y + 1] != 'o' || key[y + 2] != 'r')
+				continue;
+			if (!lex_find(&s->tr, key, y + 2)) {
+				struct lex_entry *a = lex_get(&s->tr, key, y + 2);
+				if (!a) {
+					rc = -1;
+					break;
+				}
+				a->val = val;
+				a->flags |= LEX_VAL | (ascii ? LEX_ASCII_WORD : 0);
+			}
+			for (size_t ry = 1; !ascii && ry + 3 <= rn; ry++) {
+				if (real[ry] != 'y' || real[ry + 1] != 'o' || real[ry + 2] != 'r')
+					continue;
+				if (!lex_find(&s->tr_real, real, ry + 2)) {
+					struct lex_entry *r = lex_get(&s->tr_real, real, ry + 2);
+					if (!r) {
+						rc = -1;
+						break;
+					}
+					r->val = val;
+					r->flags |= LEX_VAL;
+				}
+				break;
+			}
+			break;
+		}
+		if (rc < 0)
+			break;
 		/* a doubled letter typed once: teşekkür -> teşekür, mükemmel ->
 		 * mükemel (the text is squeezed the other way) */
 		if (!exact && kn >= 5 && rc == 0) {
@@ -928,7 +960,14 @@ static int phrase_word(const struct trtoks *ts, const struct trtok *u, const cha
 	const char *k = ts->keys + u->key;
 	if (pn < 3)
 		return u->klen == pn && !memcmp(k, pw, pn);
-	return u->klen >= pn && !memcmp(k, pw, pn);
+	if (u->klen >= pn && !memcmp(k, pw, pn))
+		return 1;
+	/* informal -yo for -yor: "bitiyo" is "bitiyor" */
+	for (size_t y = 1; y + 3 <= pn; y++)
+		if (pw[y] == 'y' && pw[y + 1] == 'o' && pw[y + 2] == 'r')
+			return u->klen >= pn - 1 && !memcmp(k, pw, y + 2) &&
+			       !memcmp(k + y + 2, pw + y + 3, pn - y - 3);
+	return 0;
 }
 
 /* Is token u a booster (çok, aşırı, gayet...) or another word that may

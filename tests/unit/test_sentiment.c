@@ -245,6 +245,12 @@ static void test_turkish(void)
 		{"bu mu kalite?", "negative"},
 		{"buna kalite mi denir", "negative"},
 		{"güzel mi güzel", "positive"},
+		/* informal -yo for -yor, in words and in phrases */
+		{"sürekli kasıyo", "negative"},
+		{"sarj cok cabuk bitiyo", "negative"},
+		/* a flaw before "giyemiyorum" stays a flaw; ASCII söyle is not soy- */
+		{"ayagimi vurdu giyemiyorum", "negative"},
+		{"sunu soyleyim harika", "positive"},
 		/* ratings written with digits */
 		{"5 yıldız verdim", "positive"},
 		{"1 yildiz bile fazla", "negative"},
