@@ -3,14 +3,28 @@
  * Text and lexicon are folded the same way: Turkish lowercase (I -> ı,
  * İ -> i), then to ASCII (ç c, ğ g, ı i, ö o, ş s, ü u), so that text typed
  * without Turkish letters ("cok kotu", "begenmedim") matches. A word takes
- * the valence of its longest known prefix (a stem, at least three letters);
- * the suffix left over is read for verbal negation (beğen-me-di-m,
- * çalış-mı-yor, yap-a-ma-dı-m, beğen-il-me-di) without taking -mAlI, -mAk
- * or the nominal -mA(sI) for one, and for the privative -sIz (sorun-suz).
- * "değil", "yok" and negated light verbs (etmem, olmadı, kalmadım) negate
- * the word before them; boosters (çok, aşırı, gayet, son derece, en),
- * dampeners (biraz, az) and the contrast words (ama, fakat, ancak, lakin)
- * work as in VADER, whose arithmetic turns the valences into scores. */
+ * the valence of its longest known prefix (a stem, at least three letters)
+ * when what is left can be Turkish suffixes (a/e harmony; no o outside
+ * -yor); the suffix left over is read for verbal negation (beğen-me-di-m,
+ * çalış-mı-yor, çalış-mı-yo, yap-a-ma-dı-m, beğen-il-me-di, temiz-le-mi-yor)
+ * without taking -mAlI, -mAk or the nominal -mA(sI) for one, and for the
+ * privative -sIz (sorun-suz). The loader adds spellings people type: the
+ * softened stem (bozuğu, eksiği), X-sIz for every X-lI, -yo for -yor, a
+ * doubled consonant typed once (tesekurler); the scorer squeezes
+ * elongations (çoook güzelll, süpeer), reads a booster glued to a word
+ * (çokgüzel), words inside hashtags, ratings written with digits (5
+ * yıldız, 8/10, 10 üzerinden 9), a few emoticons (:s -.- ^^), and skips
+ * @names and links. "değil" (every person and tense), "yok" and negated
+ * verbs negate the word before them (past bir/şey/diye, counting a phrase
+ * as one word), except: "daha iyisi olamaz/yok" praises, "bu kadar ...
+ * -mAmIştIm" is surprise, a warning (çöpe atmayın) or a failed remedy
+ * (iade edemedim, giyemiyorum) keeps a flaw a flaw, "kimse" agrees with
+ * the negated verb, and "hala" + a negated verb is a delay. A rated word
+ * asked about (kaliteli mi?) counts less; "bu mu kalite?" mocks. Boosters
+ * (çok, aşırı, gayet, son derece, en), dampeners (biraz, az) and the
+ * contrast words (ama, fakat, ancak, lakin: the clause after weighs more,
+ * unless softened by biraz) work as in VADER, whose arithmetic turns the
+ * valences into scores. A text with no rated word is neutral. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
