@@ -338,6 +338,20 @@ int main(int argc, char **argv)
 		cmd_error("unknown command '%s' (see `hark help`)", argv[i]);
 		return EXIT_USAGE;
 	}
+	/* -v and -q may also follow the command (`hark poll -v`). */
+	{
+		int k, o = i + 1;
+		for (k = i + 1; k < argc; k++) {
+			if (!strcmp(argv[k], "-v") || !strcmp(argv[k], "--verbose"))
+				ctx.verbose++;
+			else if (!strcmp(argv[k], "-q") || !strcmp(argv[k], "--quiet"))
+				ctx.quiet = 1;
+			else
+				argv[o++] = argv[k];
+		}
+		argc = o;
+		argv[argc] = NULL;
+	}
 	ctx.now = hark_now();
 	rc = setup(&ctx, c->flags);
 	if (rc == 0)
