@@ -131,18 +131,9 @@ static int bluesky_parse(const struct adapter_source *src, const struct adapter_
 			goto done;
 	}
 	cursor = hj_str(root, "cursor");
-	if (cursor && *cursor && json_array_size(posts) > 0 && adapter_param(src, "query", NULL)) {
-		struct adapter_request next = {0};
-		int r;
-		if (resp->url)
-			r = request_with_query(&next, resp->url, "cursor", cursor, adapter_param(src, "token", NULL), WHO, err);
-		else
-			r = bluesky_build(src, src->page == 0 ? src->cursor : NULL, cursor, &next, err);
-		if (r < 0 || result_next(out, &next, WHO, err) < 0) {
-			adapter_request_clear(&next);
-			goto done;
-		}
-	}
+	if (cursor && *cursor && json_array_size(posts) > 0 && adapter_param(src, "query", NULL) &&
+	    result_next_token(out, src, resp, "cursor", cursor, bluesky_build, WHO, err) < 0)
+		goto done;
 	rc = 0;
 done:
 	json_decref(root);

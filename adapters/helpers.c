@@ -317,6 +317,28 @@ int result_next(struct adapter_result *out, struct adapter_request *req, const c
 	return 0;
 }
 
+int result_next_token(struct adapter_result *out, const struct adapter_source *src,
+                      const struct adapter_response *resp, const char *key, const char *token,
+                      token_build_fn build, const char *who, char *err)
+{
+	struct adapter_request next = {0};
+	int r;
+
+	if (resp->url) {
+		char *u = url_with_query(resp->url, key, token);
+		r = !u || adapter_request_set_url(&next, u) < 0 ? OOM(who, err)
+		    : add_auth(&next, "Bearer", adapter_param(src, "token", NULL), who, err);
+		free(u);
+	} else {
+		r = build(src, src->page == 0 ? src->cursor : NULL, token, &next, err);
+	}
+	if (r < 0 || result_next(out, &next, who, err) < 0) {
+		adapter_request_clear(&next);
+		return -1;
+	}
+	return 0;
+}
+
 int id_cmp(const char *a, const char *b)
 {
 	size_t la, lb;
@@ -420,16 +442,6 @@ char *url_with_query(const char *url, const char *key, const char *value)
 oom:
 	buf_free(&b);
 	return NULL;
-}
-
-int request_with_query(struct adapter_request *req, const char *url, const char *key, const char *value,
-                       const char *token, const char *who, char *err)
-{
-	char *u = url_with_query(url, key, value);
-	int rc = !u || adapter_request_set_url(req, u) < 0 ? OOM(who, err) : add_auth(req, "Bearer", token, who, err);
-
-	free(u);
-	return rc;
 }
 
 int url_start(struct buf *u, const char *base, const char *who, char *err)

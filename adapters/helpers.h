@@ -44,6 +44,18 @@ int result_cursor(struct adapter_result *out, const char *cursor, const char *wh
 /* Hand over req as the next page (req is moved, left empty). */
 int result_next(struct adapter_result *out, struct adapter_request *req, const char *who, char *err);
 
+/* Builds a search request: since = the cursor (first page only), page =
+ * the opaque next-page token (NULL on the first page). */
+typedef int (*token_build_fn)(const struct adapter_source *src, const char *since, const char *page,
+                              struct adapter_request *req, char *err);
+/* Queue the next page of a search paged by an opaque token: the request
+ * just answered with key=token (since= and filters stay) and the `token`
+ * param as Bearer auth, or, when the answer has no URL (`hark parse`),
+ * build(src, the first page's since, token). -1 on error (err set). */
+int result_next_token(struct adapter_result *out, const struct adapter_source *src,
+                      const struct adapter_response *resp, const char *key, const char *token,
+                      token_build_fn build, const char *who, char *err);
+
 /* Compare ids that grow over time: decimal or base-36 strings, compared by
  * length, then bytewise; a "t3_"-style kind prefix is ignored. <0, 0, >0. */
 int id_cmp(const char *a, const char *b);
@@ -66,10 +78,6 @@ char *path_escape(const char *s);
 /* Replace (or add) key=value in the query of url; value NULL removes key.
  * Caller frees; NULL on OOM. */
 char *url_with_query(const char *url, const char *key, const char *value);
-/* req becomes url with key=value in its query (every other parameter
- * stays: a next page keeps since_id and filters) and Bearer token auth. */
-int request_with_query(struct adapter_request *req, const char *url, const char *key, const char *value,
-                       const char *token, const char *who, char *err);
 /* base with any trailing '/' removed, followed by the printf'd rest. */
 int url_start(struct buf *u, const char *base, const char *who, char *err);
 

@@ -131,20 +131,10 @@ static int x_parse(const struct adapter_source *src, const struct adapter_respon
 	if (result_cursor_newer(out, newest, src->cursor, WHO, err) < 0)
 		goto done;
 	token = hj_str(root, "meta.next_token");
-	if (token && *token && json_array_size(data) > 0) {
-		struct adapter_request next = {0};
-		int r;
-		/* keep since_id on later pages: take it from the request we answered */
-		if (resp->url)
-			r = request_with_query(&next, resp->url, "pagination_token", token, adapter_param(src, "token", NULL),
-			                       WHO, err);
-		else
-			r = x_build(src, src->page == 0 ? src->cursor : NULL, token, &next, err);
-		if (r < 0 || result_next(out, &next, WHO, err) < 0) {
-			adapter_request_clear(&next);
-			goto done;
-		}
-	}
+	/* later pages keep since_id: taken from the request we answered */
+	if (token && *token && json_array_size(data) > 0 &&
+	    result_next_token(out, src, resp, "pagination_token", token, x_build, WHO, err) < 0)
+		goto done;
 	rc = 0;
 done:
 	json_decref(root);
