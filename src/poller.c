@@ -17,6 +17,7 @@
 #include "hark/store.h"
 
 #define MAX_BACKOFF 86400
+#define SEEN_KEEP (90 * 86400)
 #define MAX_RETRY_AFTER (7 * 86400) /* a server may not silence a source for longer */
 
 struct src_run {
@@ -112,7 +113,7 @@ static void take_page(struct src_run *r, struct store *st, struct adapter_result
 		res->cursor = NULL;
 	}
 	for (i = 0; i < res->mentions.n && !known; i++)
-		if (store_mention_exists(st, r->cfg->name, res->mentions.items[i].id) == 1)
+		if (store_seen(st, r->cfg->name, res->mentions.items[i].id) == 1)
 			known = 1;
 	if (take_mentions(&r->found, &res->mentions) < 0) {
 		run_fail(r, "out of memory");
@@ -236,14 +237,26 @@ static int commit_source(const struct config *cfg, struct store *st, const struc
 
 	if (!o->dry_run && store_begin(st, err) < 0)
 		goto dberr;
-	for (i = 0; storing && i < r->found.n; i++) {
+	for (i = 0; !r->failed && i < r->found.n; i++) {
 		struct mention *m = &r->found.items[i];
 		struct stored_mention sm;
 		struct sentiment_scores sc;
 		const char *lang = NULL, *hint;
-		char *body = mention_body(m);
-		int rc;
+		char *body;
+		int rc, seen = store_seen(st, r->cfg->name, m->id);
 
+		if (seen < 0) {
+			snprintf(err, sizeof(err), "database: cannot read seen items");
+			goto dberr;
+		}
+		if (!o->dry_run && store_seen_mark(st, r->cfg->name, m->id, o->now, err) < 0)
+			goto dberr;
+		/* Seen before and not stored then (a baseline, or not about the
+		 * brand): judged already. Stored ones fall through to the insert,
+		 * which keeps them once. */
+		if (!storing || (seen && store_mention_exists(st, r->cfg->name, m->id) == 0))
+			continue;
+		body = mention_body(m);
 		if (!body)
 			goto oom;
 		if (!r->cfg->match_all && (!r->matcher || !matcher_match(r->matcher, body))) {
@@ -341,6 +354,9 @@ static int commit_source(const struct config *cfg, struct store *st, const struc
 		s->last_error = xstrdup(r->error);
 	}
 	if (store_source_put(st, s, err) < 0)
+		goto dberr;
+	/* Items not seen for SEEN_KEEP have left the source's pages. */
+	if (!r->failed && store_seen_prune_source(st, r->cfg->name, o->now - SEEN_KEEP, err) < 0)
 		goto dberr;
 	if (!o->no_alerts && al &&
 	    alerts_source_polled(al, r->cfg->name, !r->failed, s->failures, r->failed ? r->error : NULL, err) < 0)

@@ -75,6 +75,16 @@ static const char *const migrations[] = {
 	"  PRIMARY KEY (alert, key));",
 	/* 3: what a source's state belongs to (adapter and parameters) */
 	"ALTER TABLE sources ADD COLUMN fingerprint TEXT;",
+	/* 4: every item a source returned, stored or not (baselines, items
+	 * that do not name the brand), so that paging stops at them and a
+	 * baseline is not stored later as new */
+	"CREATE TABLE seen ("
+	"  source TEXT NOT NULL,"
+	"  external_id TEXT NOT NULL,"
+	"  seen_at INTEGER NOT NULL,"
+	"  PRIMARY KEY (source, external_id)) WITHOUT ROWID;"
+	"INSERT OR IGNORE INTO seen (source, external_id, seen_at)"
+	"  SELECT source, external_id, fetched_at FROM mentions;",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -520,4 +530,62 @@ int store_report_each(struct store *st, const struct mention_filter *f,
                       store_report_cb cb, void *ctx, char *err)
 {
 	return each_row(st, SQL_REPORT_EACH, f, report_row, (void *)cb, ctx, err);
+}
+
+static const char SQL_SEEN_MARK[] =
+	"INSERT INTO seen (source, external_id, seen_at) VALUES (?, ?, ?)"
+	" ON CONFLICT (source, external_id) DO UPDATE SET seen_at = excluded.seen_at";
+
+int store_seen_mark(struct store *st, const char *source, const char *id, int64_t now, char *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_SEEN_MARK, err);
+
+	if (!s)
+		return -1;
+	bind_text(s, 1, source);
+	bind_text(s, 2, id);
+	sqlite3_bind_int64(s, 3, now);
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		errf(err, "database: %s", sqlite3_errmsg(st->db));
+		sqlite3_reset(s);
+		return -1;
+	}
+	sqlite3_reset(s);
+	return 0;
+}
+
+static const char SQL_SEEN_EXISTS[] =
+	"SELECT 1 FROM seen WHERE source = ? AND external_id = ?";
+
+int store_seen(struct store *st, const char *source, const char *id)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_SEEN_EXISTS, NULL);
+	int rc;
+
+	if (!s)
+		return -1;
+	bind_text(s, 1, source);
+	bind_text(s, 2, id);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+static const char SQL_SEEN_PRUNE[] = "DELETE FROM seen WHERE source = ? AND seen_at < ?";
+
+int store_seen_prune_source(struct store *st, const char *source, int64_t before, char *err)
+{
+	sqlite3_stmt *s = store_stmt(st, SQL_SEEN_PRUNE, err);
+
+	if (!s)
+		return -1;
+	bind_text(s, 1, source);
+	sqlite3_bind_int64(s, 2, before);
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		errf(err, "database: %s", sqlite3_errmsg(st->db));
+		sqlite3_reset(s);
+		return -1;
+	}
+	sqlite3_reset(s);
+	return 0;
 }

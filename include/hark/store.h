@@ -52,6 +52,15 @@ int store_mention_insert(struct store *st, struct stored_mention *sm, char *err)
 /* 1 stored, 0 not, -1 error. */
 int store_mention_exists(struct store *st, const char *source, const char *id);
 
+/* The items a source has returned, stored or not. A source's poll marks
+ * every item it saw (in the source's transaction); paging stops at a seen
+ * item, and a seen item that was not stored then (a baseline, or one that
+ * did not name the brand) is not stored later as new. Marks not renewed
+ * for a long time are pruned: the item has left the source's pages. */
+int store_seen_mark(struct store *st, const char *source, const char *id, int64_t now, char *err);
+int store_seen(struct store *st, const char *source, const char *id); /* 1, 0, -1 */
+int store_seen_prune_source(struct store *st, const char *source, int64_t before, char *err);
+
 struct mention_filter {
 	const char *brand, *source, *label;
 	int64_t since, until; /* HARK_TIME_NONE = open; compared with published_at, else fetched_at */

@@ -96,6 +96,14 @@ int main(void)
 	store_rollback(st);
 	T_INT(store_mention_exists(st, "feed", "rolled-back"), 0, "rollback leaves nothing");
 
+	T_INT(store_seen(st, "feed", "never"), 0, "an unknown item is not seen");
+	T_INT(store_seen_mark(st, "feed", "never", 5000, err), 0, "mark seen");
+	T_INT(store_seen(st, "feed", "never"), 1, "now seen");
+	T_INT(store_seen_prune_source(st, "other", 6000, err), 0, "prune another source");
+	T_INT(store_seen(st, "feed", "never"), 1, "pruning is per source");
+	T_INT(store_seen_prune_source(st, "feed", 6000, err), 0, "prune old marks");
+	T_INT(store_seen(st, "feed", "never"), 0, "old marks are gone");
+
 	T_INT(store_source_get(st, "feed", &got, err), 1, "unknown source is 'not found'");
 	source_state_free(&got);
 	memset(&s, 0, sizeof(s));
