@@ -348,6 +348,7 @@ static void test_turkish_fixtures(void)
 		{"tests/fixtures/sentiment/reviews_tr.csv", 0.93, 60},
 		{"tests/fixtures/sentiment/reviews_tr_products.csv", 0.90, 220},
 		{"tests/fixtures/sentiment/reviews_tr_holdout.csv", 0.85, 100},
+		{"tests/fixtures/sentiment/reviews_tr_holdout2.csv", 0.85, 60},
 	};
 	for (size_t i = 0; i < sizeof(f) / sizeof(*f); i++) {
 		long n = 0;
