@@ -34,6 +34,7 @@ struct src_run {
 	int64_t retry_after;
 	char *etag, *last_modified;
 	char fingerprint[17];
+	char *origin;             /* scheme://host:port of the first request */
 	long status;
 	double seconds;
 };
@@ -84,6 +85,57 @@ static int source_fingerprint(const struct cfg_source *cs, char out[17])
 		out[0] = '\0';
 	buf_free(&b);
 	return rc ? -1 : 0;
+}
+
+/* "scheme://host:port" of a URL, lower-cased (caller frees). */
+static char *url_origin(const char *url)
+{
+	const char *p = url ? strstr(url, "://") : NULL;
+	size_t n, i;
+	char *o;
+
+	if (!p)
+		return xstrdup("");
+	p += 3;
+	n = (size_t)(p - url) + strcspn(p, "/?#");
+	o = xstrndup(url, n);
+	for (i = 0; o && o[i]; i++)
+		o[i] = (char)TO_LOWER(o[i]);
+	return o;
+}
+
+/* A next-page link comes from the response body: when it leads to another
+ * origin, the credentials meant for the configured one stay home (the rule
+ * libcurl applies to redirects). */
+static int keep_secrets_home(const struct config *cfg, struct src_run *r)
+{
+	struct kvlist kept = {0};
+	char *origin = url_origin(r->next->url);
+	size_t i;
+
+	if (!origin)
+		return -1;
+	if (!r->origin || !strcmp(origin, r->origin)) {
+		free(origin);
+		return 0;
+	}
+	free(origin);
+	for (i = 0; i < r->next->headers.n; i++) {
+		const struct kv *h = &r->next->headers.items[i];
+		char *masked = config_mask(cfg, h->value);
+		int secret = !masked || strcmp(masked, h->value) != 0 ||
+		             !str_casecmp_ascii(h->key, "Authorization") ||
+		             !str_casecmp_ascii(h->key, "Proxy-Authorization") ||
+		             !str_casecmp_ascii(h->key, "Cookie");
+		free(masked);
+		if (!secret && kvlist_add(&kept, h->key, h->value, h->line) < 0) {
+			kvlist_free(&kept);
+			return -1;
+		}
+	}
+	kvlist_free(&r->next->headers);
+	r->next->headers = kept;
+	return 0;
 }
 
 static int wanted(const struct poll_options *o, const char *name)
@@ -381,6 +433,7 @@ static void run_free(struct src_run *r)
 	free(r->cursor);
 	free(r->etag);
 	free(r->last_modified);
+	free(r->origin);
 	if (r->next) {
 		adapter_request_clear(r->next);
 		free(r->next);
@@ -503,6 +556,12 @@ int poll_run(const struct config *cfg, struct store *st, const struct sentiment 
 			if (r->pages == 0) {
 				j->etag = r->state.etag;
 				j->last_modified = r->state.last_modified;
+				free(r->origin);
+				r->origin = url_origin(r->next->url);
+			} else if (keep_secrets_home(cfg, r) < 0) {
+				run_fail(r, "out of memory");
+				nj--;
+				continue;
 			}
 			j->user = r;
 		}
