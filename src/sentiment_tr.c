@@ -1198,7 +1198,7 @@ static size_t word_valence(const struct sentiment *s, struct trtoks *ts, size_t 
 				const struct trtok *last = &ts->t[i + pw - 1];
 				t->len = (uint32_t)(last->s + last->len - t->s);
 				t->val = pv;
-				t->has = 1;
+				t->has = pv != 0; /* a 0 phrase only blocks */
 				t->rules |= R_PHRASE;
 				return pw;
 			}
