@@ -58,7 +58,7 @@ static int score_one(const struct sentiment *s, enum sentiment_model model, cons
 	line[o++] = '\n';
 	fwrite(line, 1, o, stdout);
 	if (explain) {
-		printf("  lang\t%s\n", used);
+		printf("  lang\t%s\n", used ? used : "unknown (scored as English)");
 		for (size_t i = 0; i < ex.n; i++)
 			printf("  %s\t%+.4f\t%s\n", ex.items[i].token, ex.items[i].valence, ex.items[i].rule);
 	}

@@ -620,7 +620,7 @@ int alert_rule_matches(const struct alert_rule *r, const struct stored_mention *
 		return 0;
 	if (r->nsources && !in_list(r->sources, r->nsources, sm->source))
 		return 0;
-	if (r->nlanguages && !in_list(r->languages, r->nlanguages, sm->m.lang))
+	if (r->nlanguages && sm->m.lang[0] && !in_list(r->languages, r->nlanguages, sm->m.lang))
 		return 0;
 	if (!is_negative(r, sm->sentiment, sm->m.rating))
 		return 0;

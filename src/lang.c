@@ -33,6 +33,46 @@ static const char *const en_words[] = {
 	"when", "which", "who", "will", "with", "would", "you", "your",
 };
 
+/* Function words of other languages people review in, ASCII only (accented
+ * letters are not part of a word here): enough to say "not English" and
+ * name the language, where the words are clear. */
+static const struct { const char *w; const char *lang; } other_words[] = {
+	{"aber", "de"}, {"auch", "de"}, {"avec", "fr"}, {"bien", "es"}, {"bueno", "es"},
+	{"cest", "fr"}, {"che", "it"}, {"con", "es"}, {"das", "de"}, {"dem", "de"},
+	{"den", "de"}, {"der", "de"}, {"des", "fr"}, {"die", "de"}, {"een", "nl"},
+	{"ein", "de"}, {"eine", "de"}, {"el", "es"}, {"es", "es"}, {"est", "fr"},
+	{"esta", "es"}, {"et", "fr"}, {"gracias", "es"}, {"gusta", "es"}, {"het", "nl"},
+	{"ich", "de"}, {"ist", "de"}, {"je", "fr"}, {"las", "es"}, {"les", "fr"},
+	{"los", "es"}, {"mais", "fr"}, {"malo", "es"}, {"mas", "pt"}, {"mit", "de"},
+	{"molto", "it"}, {"muito", "pt"}, {"muy", "es"}, {"nada", "es"}, {"nicht", "de"},
+	{"niet", "nl"}, {"nul", "fr"}, {"para", "es"}, {"pas", "fr"}, {"pero", "es"},
+	{"pour", "fr"}, {"prodotto", "it"}, {"producto", "es"}, {"que", "es"}, {"ruim", "pt"},
+	{"schlecht", "de"}, {"sehr", "de"}, {"slecht", "nl"}, {"sono", "it"}, {"todo", "es"},
+	{"uma", "pt"}, {"und", "de"}, {"une", "fr"}, {"van", "nl"}, {"zijn", "nl"},
+};
+#define NOTHER (sizeof(other_words) / sizeof(*other_words))
+static const char *const other_langs[] = {"de", "es", "fr", "it", "nl", "pt"};
+#define NLANGS (sizeof(other_langs) / sizeof(*other_langs))
+
+static int other_cmp(const void *key, const void *elem)
+{
+	return strcmp(key, *(const char *const *)elem);
+}
+
+/* Index into other_langs of the language w is a function word of, or -1. */
+static int other_lang(const char *w)
+{
+	const void *hit = bsearch(w, other_words, NOTHER, sizeof(*other_words), other_cmp);
+	size_t i;
+
+	if (!hit)
+		return -1;
+	for (i = 0; i < NLANGS; i++)
+		if (!strcmp(((const char *const *)hit)[1], other_langs[i]))
+			return (int)i;
+	return -1;
+}
+
 /* Words packed into integers (length and the first seven letters) and
  * sorted once: a lookup is a few integer compares. */
 #define NTR (sizeof(tr_words) / sizeof(*tr_words))
@@ -74,10 +114,17 @@ static int in_keys(uint64_t k, const uint64_t *keys, size_t n)
 
 const char *lang_detect(const char *text, size_t len)
 {
+	const char *l = lang_guess(text, len);
+
+	return l && !strcmp(l, "tr") ? "tr" : "en";
+}
+
+const char *lang_guess(const char *text, size_t len)
+{
 	if (!text)
-		return "en";
+		return NULL;
 	const unsigned char *p = (const unsigned char *)text, *end = p + len;
-	int tr = 0, en = 0;
+	int tr = 0, en = 0, foreign = 0, other_n[NLANGS] = {0};
 	pthread_once(&keys_once, keys_init);
 	while (p < end) {
 		char w[32];
@@ -135,6 +182,13 @@ const char *lang_detect(const char *text, size_t len)
 			tr += 2;
 		if (!strong && !weak && in_keys(k, en_keys, NEN))
 			en += 2;
+		if (other)
+			foreign += 2; /* á é ñ ß ä ...: neither English nor Turkish */
+		else if (!strong && !weak) {
+			int ol = other_lang(w);
+			if (ol >= 0)
+				other_n[ol] += 2, foreign += 2;
+		}
 		if (ENDS(w, n, "iyor") || ENDS(w, n, "iyorum") || ENDS(w, n, "lar") ||
 		    ENDS(w, n, "ler") || ENDS(w, n, "dim") || ENDS(w, n, "mis") ||
 		    ENDS(w, n, "medi") || ENDS(w, n, "madi"))
@@ -146,5 +200,17 @@ const char *lang_detect(const char *text, size_t len)
 		if (tr - en >= 8 || en - tr >= 8)
 			break;
 	}
-	return tr > en ? "tr" : "en";
+	if (tr > en && tr >= foreign)
+		return "tr";
+	if (en > tr && en > foreign)
+		return "en";
+	if (foreign > en && foreign > tr) {
+		/* Name the language when its words say so, else unknown. */
+		size_t i, best = 0;
+		for (i = 1; i < NLANGS; i++)
+			if (other_n[i] > other_n[best])
+				best = i;
+		return other_n[best] >= 4 ? other_langs[best] : NULL;
+	}
+	return tr == 0 && en == 0 ? NULL : tr > en ? "tr" : "en";
 }

@@ -258,7 +258,7 @@ static int lang_allowed(const struct cfg_brand *b, const char *lang)
 {
 	size_t i;
 
-	if (!b || !b->nlanguages)
+	if (!b || !b->nlanguages || !lang || !*lang) /* unknown is not another language */
 		return 1;
 	for (i = 0; i < b->nlanguages; i++)
 		if (str_eq(b->languages[i], lang))

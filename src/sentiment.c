@@ -161,8 +161,14 @@ int sentiment_score(const struct sentiment *s, enum sentiment_model model,
 		l = "tr";
 	else if (lang && !strcmp(lang, "en"))
 		l = "en";
-	else
-		l = lang_detect(text, len);
+	else {
+		l = lang_guess(text, len);
+		if (lang_out)
+			*lang_out = l;
+		if (!l || strcmp(l, "tr"))
+			l = "en";
+		lang_out = NULL;
+	}
 	if (lang_out)
 		*lang_out = l;
 	if (l[0] == 't')

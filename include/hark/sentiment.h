@@ -33,7 +33,8 @@ void sentiment_free(struct sentiment *s);
 const char *sentiment_data_dir(void);
 
 /* lang: "en", "tr", or NULL/"auto" to detect. lang_out (may be NULL)
- * receives the language used ("en" or "tr"). explain may be NULL. */
+ * receives the language: the one given, else lang_guess()'s answer (NULL
+ * when unknown; such texts are scored as English). explain may be NULL. */
 int sentiment_score(const struct sentiment *s, enum sentiment_model model,
                     const char *lang, const char *text, size_t len,
                     struct sentiment_scores *out, const char **lang_out,
@@ -46,7 +47,12 @@ const char *sentiment_label(double compound);
 /* Milliseconds sentiment_load took. */
 double sentiment_load_ms(const struct sentiment *s);
 
-/* "tr" or "en" for a text (letters ğ ı ş İ, function words). */
+/* "tr" or "en" for a text (letters ğ ı ş İ, function words): the scorer
+ * to use. */
 const char *lang_detect(const char *text, size_t len);
+/* The language a text is in, as far as its words tell: "en", "tr", "de",
+ * "es", "fr", "it", "nl", "pt", or NULL when they do not tell (a short
+ * text, emoji, another language). */
+const char *lang_guess(const char *text, size_t len);
 
 #endif
