@@ -99,7 +99,7 @@ static int bluesky_parse(const struct adapter_source *src, const struct adapter_
 		return -1;
 	if (json_is_string(json_object_get(root, "error"))) {
 		const char *msg = hj_str(root, "message");
-		errf(err, WHO ": API error %ld: %s%s%s", resp->status, hj_str(root, "error"), msg ? ": " : "", msg ? msg : "");
+		err_api(WHO, resp->status, hj_str(root, "error"), msg, err);
 		goto done;
 	}
 	posts = json_is_array(root) ? root : json_object_get(root, "posts");

@@ -116,7 +116,7 @@ static int etsy_parse(const struct adapter_source *src, const struct adapter_res
 	if (!json_is_array(results)) {
 		const char *msg = hj_str(root, "error") ? hj_str(root, "error") : hj_str(root, "message");
 		if (msg)
-			errf(err, WHO ": API error %ld: %s", resp->status, msg);
+			err_api(WHO, resp->status, msg, NULL, err);
 		else
 			unexpected_body(WHO, resp, err, "not a reviews response (no results array)");
 		goto done;

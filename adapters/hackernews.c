@@ -122,7 +122,7 @@ static int hackernews_parse(const struct adapter_source *src, const struct adapt
 		/* {"message": "...", "status": 400} */
 		const char *msg = hj_str(root, "message");
 		if (msg)
-			errf(err, WHO ": API error %lld: %s", hj_int(root, "status", resp->status), msg);
+			err_api(WHO, hj_int(root, "status", resp->status), msg, NULL, err);
 		else
 			unexpected_body(WHO, resp, err, "not an Algolia search result (no hits array)");
 		goto done;

@@ -533,6 +533,12 @@ int OOM(const char *who, char *err)
 	return -1;
 }
 
+int err_api(const char *who, long long code, const char *what, const char *detail, char *err)
+{
+	errf(err, "%s: API error %lld: %s%s%s", who, code, what ? what : "error", detail ? ": " : "", detail ? detail : "");
+	return -1;
+}
+
 int err_prefix(const char *who, char *err)
 {
 	char msg[HARK_ERR_MAX];
@@ -566,8 +572,7 @@ int google_api_error(const char *who, json_t *root, char *err)
 		char *plain = msg ? text_from_html(msg, strlen(msg)) : NULL;
 		if (msg && plain)
 			msg = plain;
-		errf(err, "%s: API error %lld: %s%s%s", who, code, reason ? reason : status ? status : "error",
-		     msg ? ": " : "", msg ? msg : "");
+		err_api(who, code, reason ? reason : status, msg, err);
 		free(plain);
 	}
 	return -1;

@@ -114,6 +114,9 @@ json_t *google_load(const char *who, const struct adapter_response *r, char *err
 /* First occurrence of needle in hay[0..n), NULL when none. */
 const char *mem_find(const char *hay, size_t n, const char *needle);
 
+/* "WHO: API error CODE: WHAT: DETAIL" into err (WHAT "error" when NULL,
+ * no ": DETAIL" when NULL), the one form of every API's error; -1. */
+int err_api(const char *who, long long code, const char *what, const char *detail, char *err);
 /* Put "WHO: " before the message in err (a check's, which names no
  * adapter); returns -1. */
 int err_prefix(const char *who, char *err);

@@ -146,8 +146,7 @@ static int mastodon_parse(const struct adapter_source *src, const struct adapter
 		return -1;
 	if (json_is_object(root) && json_is_string(json_object_get(root, "error"))) {
 		const char *desc = hj_str(root, "error_description");
-		errf(err, WHO ": API error %ld: %s%s%s", resp->status, hj_str(root, "error"),
-		     desc ? ": " : "", desc ? desc : "");
+		err_api(WHO, resp->status, hj_str(root, "error"), desc, err);
 		goto done;
 	}
 	list = json_is_array(root) ? root : json_object_get(root, "statuses");

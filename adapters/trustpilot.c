@@ -81,7 +81,7 @@ static int trustpilot_parse(const struct adapter_source *src, const struct adapt
 	if (!json_is_array(reviews)) {
 		const char *msg = hj_str(root, "message") ? hj_str(root, "message") : hj_str(root, "fault.faultstring");
 		if (msg)
-			errf(err, WHO ": API error %ld: %s", resp->status, msg);
+			err_api(WHO, resp->status, msg, NULL, err);
 		else
 			unexpected_body(WHO, resp, err, "not a reviews response (no reviews array)");
 		goto done;

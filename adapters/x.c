@@ -109,8 +109,7 @@ static int x_parse(const struct adapter_source *src, const struct adapter_respon
 		const char *title = hj_str(root, "title");
 		const char *detail = hj_str(root, "detail") ? hj_str(root, "detail") : hj_str(root, "errors.0.message");
 		if (title || detail) {
-			errf(err, WHO ": API error %lld: %s%s%s", hj_int(root, "status", resp->status), title ? title : "error",
-			     detail ? ": " : "", detail ? detail : "");
+			err_api(WHO, hj_int(root, "status", resp->status), title, detail, err);
 			goto done;
 		}
 		if (!json_is_object(json_object_get(root, "meta"))) {

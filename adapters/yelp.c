@@ -94,7 +94,7 @@ static int yelp_parse(const struct adapter_source *src, const struct adapter_res
 		return -1;
 	if (json_is_object(json_object_get(root, "error"))) {
 		const char *code = hj_str(root, "error.code"), *desc = hj_str(root, "error.description");
-		errf(err, WHO ": API error %ld: %s%s%s", resp->status, code ? code : "error", desc ? ": " : "", desc ? desc : "");
+		err_api(WHO, resp->status, code, desc, err);
 		goto done;
 	}
 	reviews = json_object_get(root, "reviews");
