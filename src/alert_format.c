@@ -570,7 +570,10 @@ int alert_render(const struct alert_event *ev, const struct alert_style *st, siz
 	buf_reset(out);
 	if (strcmp(ev->event, "mention") == 0 && ev->nitems) {
 		const struct alert_item *it = &ev->items[0];
-		budget = (it->text ? strlen(it->text) : 0) + (it->title ? strlen(it->title) : 0);
+		size_t tl = it->text ? strlen(it->text) : 0, hl = it->title ? strlen(it->title) : 0;
+		/* title and text each get the whole budget: start from the longer,
+		 * or the first rounds trim nothing and the cut below splits markup */
+		budget = tl > hl ? tl : hl;
 		/* Escaping only lengthens text, so cutting the excess off the
 		 * budget converges in a few rounds. */
 		for (i = 0; i < 8; i++) {
