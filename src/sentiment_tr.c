@@ -523,20 +523,22 @@ static int neg_at(const char *r, size_t n)
  * causative, reflexive) and inability (-A-, -yA-) before the marker. */
 static int neg_suffix(const char *s, size_t n)
 {
-	static const char *const voice[] = {"", "il", "in", "is", "ul", "un", "us", "t",
-	                                    "dir", "dur", "tir", "tur", "ir", "ur", "ar",
-	                                    "er", "it", "lan", "len", "las", "les", "la", "le"};
-	static const char *const unable[] = {"", "a", "e", "ya", "ye"};
+	static const struct { char s[4]; uint8_t len; } voice[] = {
+		{"", 0}, {"il", 2}, {"in", 2}, {"is", 2}, {"ul", 2}, {"un", 2}, {"us", 2}, {"t", 1},
+		{"dir", 3}, {"dur", 3}, {"tir", 3}, {"tur", 3}, {"ir", 2}, {"ur", 2}, {"ar", 2},
+		{"er", 2}, {"it", 2}, {"lan", 3}, {"len", 3}, {"las", 3}, {"les", 3}, {"la", 2}, {"le", 2}};
+	static const struct { char s[3]; uint8_t len; } unable[] = {
+		{"", 0}, {"a", 1}, {"e", 1}, {"ya", 2}, {"ye", 2}};
 	if (n < 2 || !memchr(s, 'm', n < 6 ? n : 6))
 		return 0;
 	for (size_t v = 0; v < sizeof(voice) / sizeof(*voice); v++) {
-		if (!starts(s, n, voice[v]))
+		size_t vl = voice[v].len;
+		if (vl && (n < vl || s[0] != voice[v].s[0] || memcmp(s, voice[v].s, vl)))
 			continue;
-		size_t vl = strlen(voice[v]);
 		for (size_t u = 0; u < sizeof(unable) / sizeof(*unable); u++) {
-			if (!starts(s + vl, n - vl, unable[u]))
+			size_t ul = unable[u].len;
+			if (ul && (n - vl < ul || memcmp(s + vl, unable[u].s, ul)))
 				continue;
-			size_t ul = strlen(unable[u]);
 			if (neg_at(s + vl + ul, n - vl - ul))
 				return 1;
 		}
