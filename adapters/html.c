@@ -13,6 +13,7 @@
 #include <libxml/xpath.h>
 #include <libxml/xpathInternals.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -315,7 +316,8 @@ static int html_parse(const struct adapter_source *src, const struct adapter_res
 {
 	const char *base = resp->url ? resp->url : adapter_param(src, "url", NULL);
 	const char *item = adapter_param(src, "item", NULL);
-	char *charset = content_charset(resp->content_type);
+	char *charset = content_charset(resp->content_type), *utf8 = NULL;
+	size_t ulen = 0;
 	htmlDocPtr doc = NULL;
 	xmlXPathContextPtr ctx = NULL;
 	xmlXPathObjectPtr items = NULL;
@@ -331,11 +333,23 @@ static int html_parse(const struct adapter_source *src, const struct adapter_res
 		errf(err, WHO ": empty response body");
 		goto done;
 	}
+	/* Decode a declared charset here: libxml2's iconv path stops at the
+	 * first bad byte and drops the rest of the page (BUGS.md B2). */
+	if (charset && str_casecmp_ascii(charset, "utf-8") && str_casecmp_ascii(charset, "utf8") &&
+	    resp->len <= INT32_MAX && !(utf8 = text_to_utf8(resp->body, resp->len, charset, &ulen))) {
+		OOM(WHO, err);
+		goto done;
+	}
+	if ((utf8 ? ulen : resp->len) > INT32_MAX) {
+		errf(err, WHO ": page too large");
+		goto done;
+	}
 	{
 		xmlGenericErrorFunc old = xmlGenericError;
 		void *old_ctx = xmlGenericErrorContext;
 		xmlSetGenericErrorFunc(NULL, quiet); /* encoding complaints */
-		doc = htmlReadMemory(resp->body, (int)resp->len, base, charset,
+		doc = htmlReadMemory(utf8 ? utf8 : resp->body, (int)(utf8 ? ulen : resp->len), base,
+		                     utf8 ? "UTF-8" : charset,
 		                     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
 		xmlSetGenericErrorFunc(old_ctx, old);
 	}
@@ -411,6 +425,7 @@ done:
 	xmlXPathFreeContext(ctx);
 	xmlFreeDoc(doc);
 	free(charset);
+	free(utf8);
 	return rc;
 }
 
