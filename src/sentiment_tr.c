@@ -1494,10 +1494,9 @@ int tr_score(const struct sentiment *s, const char *text, size_t len,
 	for (size_t i = 0; i < n; i++) {
 		if (t[i].func != TF_DEGIL && t[i].func != TF_YOK && t[i].func != TF_NEGVERB)
 			continue;
-		/* "güzel değil mi?" asks for agreement, it does not negate */
-		if (t[i].func == TF_DEGIL && i + 1 < n && t[i + 1].type == TT_WORD &&
-		    t[i + 1].klen == 2 && ts.keys[t[i + 1].key] == 'm' &&
-		    (ts.keys[t[i + 1].key + 1] == 'i' || ts.keys[t[i + 1].key + 1] == 'u'))
+		/* "güzel değil mi?", "değil midir": asking for agreement does
+		 * not negate */
+		if (t[i].func == TF_DEGIL && i + 1 < n && question_word(&ts, &t[i + 1]) && !t[i + 1].clause)
 			continue;
 		/* "bu kadar ... görmemiştim", "bu kadar güzel olacağını
 		 * düşünmemiştim": surprise at a degree, no negation */
