@@ -144,6 +144,16 @@ for name in ("invalid_utf8", "nul"):
     ok((c.rc == 0 and valid_text(c) and b"\\u0000" not in c.out) or clear_error(c, "json", "utf", "nul"),
        "parse json %s: clean text or a clear error" % name, c)
 
+with TempDir() as tmp:
+    page = tmp.file("bad_byte.html", b'<html><body><div class="c"><p>acme one \xff\xfe\xff bad</p></div>'
+                    b'<div class="c"><p>acme two</p></div></body></html>')
+    for cs in ("euc-kr", "shift_jis", "windows-1254", "utf-8"):
+        c = run(["parse", "html", "--param", "url=https://x.example/", "--param", "item=//div[@class='c']",
+                 "--param", "text=.//p", "--content-type", "text/html; charset=" + cs, page])
+        rows = lines(c) or []
+        ok(c.rc == 0 and valid_text(c) and [r.get("text", "")[-3:] for r in rows] == ["bad", "two"],
+           "parse html (charset=%s): a bad byte does not drop the rest of the page" % cs, c)
+
 # ---- generated: 50 MB bodies and 100k-level nesting ----
 
 def big_rss(size):
