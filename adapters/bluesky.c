@@ -71,11 +71,8 @@ static int bluesky_post(json_t *p, struct adapter_result *out, char *err)
 	if (set_str(&m->id, uri) < 0 || set_str(&m->author, handle) < 0 ||
 	    set_str(&m->text, hj_str(p, "record.text") ? hj_str(p, "record.text") : "") < 0)
 		return OOM(WHO, err);
-	if (handle && rkey) {
-		struct buf u = {0};
-		if (buf_printf(&u, "https://bsky.app/profile/%s/post/%s", handle, rkey + 1) < 0 || !(m->url = buf_detach(&u)))
-			return OOM(WHO, err);
-	}
+	if (handle && rkey && set_printf(&m->url, "https://bsky.app/profile/%s/post/%s", handle, rkey + 1) < 0)
+		return OOM(WHO, err);
 	m->published_at = hj_time(p, "record.createdAt");
 	if (m->published_at == HARK_TIME_NONE)
 		m->published_at = hj_time(p, "indexedAt");

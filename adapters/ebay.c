@@ -140,7 +140,6 @@ static int ebay_detail(xmlNodePtr d, struct adapter_result *out, char *err)
 {
 	struct mention *m;
 	char *type, *time, *item;
-	struct buf u = {0};
 
 	m = result_add(out, WHO, err);
 	if (!m)
@@ -158,7 +157,7 @@ static int ebay_detail(xmlNodePtr d, struct adapter_result *out, char *err)
 	item = text_of(d, "ItemID");
 	m->rating = ebay_rating(type);
 	m->published_at = time ? time_parse(time) : HARK_TIME_NONE;
-	if (item && *item && (buf_printf(&u, "https://www.ebay.com/itm/%s", item) < 0 || !(m->url = buf_detach(&u)))) {
+	if (item && *item && set_printf(&m->url, "https://www.ebay.com/itm/%s", item) < 0) {
 		free(type);
 		free(time);
 		free(item);

@@ -84,8 +84,7 @@ static int etsy_review(json_t *r, struct adapter_result *out, char *err)
 	/* Etsy sends text with HTML entities (&amp;, &#39;) */
 	if (set_html(&m->text, hj_str(r, "review") ? hj_str(r, "review") : "") < 0)
 		goto oom;
-	if (listing && strcmp(listing, "0") && (buf_printf(&b, "https://www.etsy.com/listing/%s", listing) < 0 ||
-	                                        !(m->url = buf_detach(&b))))
+	if (listing && strcmp(listing, "0") && set_printf(&m->url, "https://www.etsy.com/listing/%s", listing) < 0)
 		goto oom;
 	m->rating = hj_rating(r, "rating");
 	m->published_at = hj_time(r, created);

@@ -92,12 +92,8 @@ static int googleplay_review(const struct adapter_source *src, json_t *r, struct
 	}
 	if (!m->text || (tab && !m->title))
 		return OOM(WHO, err);
-	if (pkg) {
-		struct buf u = {0};
-		if (buf_printf(&u, "https://play.google.com/store/apps/details?id=%s&reviewId=%s", pkg, id) < 0 ||
-		    !(m->url = buf_detach(&u)))
-			return OOM(WHO, err);
-	}
+	if (pkg && set_printf(&m->url, "https://play.google.com/store/apps/details?id=%s&reviewId=%s", pkg, id) < 0)
+		return OOM(WHO, err);
 	m->rating = hj_rating(uc, "starRating");
 	m->published_at = hj_time(uc, "lastModified.seconds");
 	set_lang(m, hj_str(uc, "reviewerLanguage"));

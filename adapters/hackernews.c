@@ -80,7 +80,6 @@ static int hackernews_hit(json_t *h, struct adapter_result *out, char *err)
 	const char *comment = hj_str(h, "comment_text");
 	const char *story_text = hj_str(h, "story_text");
 	struct mention *m;
-	struct buf u = {0};
 
 	if (!json_is_object(h) || !id) {
 		errf(err, WHO ": hit without objectID: the response format has changed");
@@ -90,7 +89,7 @@ static int hackernews_hit(json_t *h, struct adapter_result *out, char *err)
 	if (!m)
 		return -1;
 	if (set_str(&m->id, id) < 0 || set_str(&m->author, hj_str(h, "author")) < 0 ||
-	    buf_printf(&u, "https://news.ycombinator.com/item?id=%s", id) < 0 || !(m->url = buf_detach(&u)))
+	    set_printf(&m->url, "https://news.ycombinator.com/item?id=%s", id) < 0)
 		return OOM(WHO, err);
 	if (comment) {
 		if (set_str(&m->title, hj_str(h, "story_title")) < 0 || set_html(&m->text, comment) < 0)

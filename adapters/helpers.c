@@ -260,6 +260,25 @@ int set_html(char **dst, const char *html)
 	return 0;
 }
 
+int set_printf(char **dst, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0 || !(s = malloc((size_t)n + 1)))
+		return -1;
+	va_start(ap, fmt);
+	vsnprintf(s, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	free(*dst);
+	*dst = s;
+	return 0;
+}
+
 void set_lang(struct mention *m, const char *code)
 {
 	if (!code || !IS_ALPHA(code[0]) || !IS_ALPHA(code[1]))

@@ -32,6 +32,8 @@ int hj_rating(json_t *v, const char *path);
 /* Copy helpers; NULL src leaves *dst alone. -1 on allocation failure. */
 int set_str(char **dst, const char *src);
 int set_html(char **dst, const char *html);
+/* *dst = the printf'd text (what was there is freed); -1 on OOM. */
+int set_printf(char **dst, const char *fmt, ...) HARK_PRINTF(2, 3);
 /* Two-letter language code from "en", "en-GB", "pt_BR"; others ignored. */
 void set_lang(struct mention *m, const char *code);
 

@@ -141,7 +141,7 @@ static int reddit_item(json_t *child, struct adapter_result *out, char *err)
 	if (hj_str(d, "name")) {
 		if (set_str(&m->id, hj_str(d, "name")) < 0)
 			return OOM(WHO, err);
-	} else if (buf_printf(&u, "%s_%s", kind, hj_str(d, "id")) < 0 || !(m->id = buf_detach(&u))) {
+	} else if (set_printf(&m->id, "%s_%s", kind, hj_str(d, "id")) < 0) {
 		return OOM(WHO, err);
 	}
 	if (set_str(&m->author, hj_str(d, "author")) < 0 ||

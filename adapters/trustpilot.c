@@ -88,7 +88,6 @@ static int trustpilot_parse(const struct adapter_source *src, const struct adapt
 	}
 	json_array_foreach(reviews, i, r) {
 		struct mention *m;
-		struct buf u = {0};
 		const char *id = hj_str(r, "id");
 		if (!id) {
 			errf(err, WHO ": review without id: the response format has changed");
@@ -99,7 +98,7 @@ static int trustpilot_parse(const struct adapter_source *src, const struct adapt
 		if (set_str(&m->id, id) < 0 || set_str(&m->author, hj_str(r, "consumer.displayName")) < 0 ||
 		    set_str(&m->title, hj_str(r, "title")) < 0 ||
 		    set_str(&m->text, hj_str(r, "text") ? hj_str(r, "text") : "") < 0 ||
-		    buf_printf(&u, "https://www.trustpilot.com/reviews/%s", id) < 0 || !(m->url = buf_detach(&u))) {
+		    set_printf(&m->url, "https://www.trustpilot.com/reviews/%s", id) < 0) {
 			OOM(WHO, err);
 			goto done;
 		}

@@ -67,7 +67,6 @@ static int x_post(json_t *root, json_t *t, struct adapter_result *out, char *err
 	const char *id = hj_str(t, "id");
 	const char *user = x_username(root, hj_str(t, "author_id"));
 	struct mention *m;
-	struct buf u = {0};
 
 	if (!id) {
 		errf(err, WHO ": post without id: the response format has changed");
@@ -80,9 +79,8 @@ static int x_post(json_t *root, json_t *t, struct adapter_result *out, char *err
 	    /* X escapes &, < and > in text as HTML entities */
 	    set_html(&m->text, hj_str(t, "note_tweet.text") ? hj_str(t, "note_tweet.text") :
 	                       hj_str(t, "text") ? hj_str(t, "text") : "") < 0 ||
-	    (user ? buf_printf(&u, "https://x.com/%s/status/%s", user, id)
-	          : buf_printf(&u, "https://x.com/i/web/status/%s", id)) < 0 ||
-	    !(m->url = buf_detach(&u)))
+	    (user ? set_printf(&m->url, "https://x.com/%s/status/%s", user, id)
+	          : set_printf(&m->url, "https://x.com/i/web/status/%s", id)) < 0)
 		return OOM(WHO, err);
 	m->published_at = hj_time(t, "created_at");
 	set_lang(m, hj_str(t, "lang"));

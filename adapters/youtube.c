@@ -79,7 +79,6 @@ static int youtube_item(json_t *item, struct adapter_result *out, char *err)
 	const char *id = hj_str(item, "id");
 	const char *video = hj_str(sn, "videoId");
 	struct mention *m;
-	struct buf u = {0};
 
 	if (!video)
 		video = hj_str(item, "snippet.videoId");
@@ -95,12 +94,9 @@ static int youtube_item(json_t *item, struct adapter_result *out, char *err)
 	if (hj_str(sn, "textOriginal") ? set_str(&m->text, hj_str(sn, "textOriginal")) < 0
 	                               : set_html(&m->text, hj_str(sn, "textDisplay")) < 0)
 		return OOM(WHO, err);
-	if (video) {
-		/* a reply's id is "<thread id>.<reply id>": lc= takes it whole */
-		if (buf_printf(&u, "https://www.youtube.com/watch?v=%s&lc=%s", video, id) < 0 ||
-		    !(m->url = buf_detach(&u)))
-			return OOM(WHO, err);
-	}
+	/* a reply's id is "<thread id>.<reply id>": lc= takes it whole */
+	if (video && set_printf(&m->url, "https://www.youtube.com/watch?v=%s&lc=%s", video, id) < 0)
+		return OOM(WHO, err);
 	m->published_at = hj_time(sn, "publishedAt");
 	return 0;
 }
