@@ -6,12 +6,19 @@
  * for every letter except six, which are the Turkish ones (Ğ İ Ş ğ ı ş). */
 #include <libxml/HTMLparser.h>
 #include <libxml/encoding.h>
+#include <libxml/parserInternals.h> /* xmlCreateMemoryParserCtxt */
 #include <libxml/tree.h>
 #include <libxml/xmlerror.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
+
+/* libxml2's own IS_* macros take code points; ours (hark/util.h) take bytes. */
+#undef IS_DIGIT
+#undef IS_SPACE
+#undef IS_ALPHA
+#undef IS_BLANK
 
 #include "hark/text.h"
 #include "hark/util.h"
@@ -411,11 +418,6 @@ static int name_in(const char *name, const char *const *tab, size_t n)
 
 #define NAME_IN(name, tab) name_in((name), (tab), sizeof(tab) / sizeof((tab)[0]))
 
-static int is_block(xmlNodePtr n)
-{
-	return n->type == XML_ELEMENT_NODE && !NAME_IN((const char *)n->name, html_inline);
-}
-
 static int has_ascii_alnum(const char *s)
 {
 	for (; *s; s++)
@@ -424,52 +426,253 @@ static int has_ascii_alnum(const char *s)
 	return 0;
 }
 
-/* The text of a parsed HTML tree, walked without recursion (tag soup can
- * nest deeply). */
-static int html_collect(xmlNodePtr root, struct buf *b)
+/* The text of an HTML fragment, gathered from libxml2's HTML SAX events
+ * without building a tree. The rules are those of a walk over the tree
+ * libxml2's own tree builder (SAX2.c) would make from the same events:
+ *   - text outside any element is dropped, as the tree builder drops it;
+ *     the tree's root is the first top-level element, and a later one is
+ *     read only when the builder hangs it below the root (it does so when
+ *     the document's first node is that root, not a comment or doctype);
+ *   - an element's name is its local part ("o:p" is p), as the builder
+ *     splits it (xmlSplitQName);
+ *   - a dropped element (script, style, ...) gives nothing, not even a
+ *     word break; a block element gives a space when it opens and, when
+ *     it has children, when it closes; inline elements give nothing;
+ *   - <img alt> without ASCII letters or digits (an emoji) gives its alt;
+ *   - text and CDATA give their bytes, entities decoded by the parser.
+ * One parser context is kept and reset between fragments (creating one
+ * per field was most of the cost); it is replaced now and then so that
+ * its name dictionary stays small whatever the input. */
+struct h2t {
+	struct buf *b;
+	size_t depth;        /* elements open (the tree builder's node stack) */
+	size_t skip;         /* depth of the dropped element being skipped, 0 if none */
+	int first;           /* the document's first node: H2T_NONE, H2T_ELEMENT, H2T_OTHER */
+	int dtd;             /* a doctype has been seen */
+	int root_seen;       /* a top-level element has been made the root */
+	int in_root;         /* the open top-level element is read */
+	int oom;
+	unsigned char *lv;   /* per open element: LV_BLOCK, LV_CHILD */
+	size_t lvcap;
+};
+
+enum { H2T_NONE, H2T_ELEMENT, H2T_OTHER };
+
+#define LV_BLOCK 1 /* collected block element: a space when it closes */
+#define LV_CHILD 2 /* has a child node */
+
+static int h2t_on(const struct h2t *h)
 {
-	xmlNodePtr n = root;
+	return h->depth > 0 && h->in_root && h->skip == 0 && !h->oom;
+}
 
-	while (n) {
-		int descend = 1;
+/* The node just created is a child of the open element. */
+static void h2t_child(struct h2t *h)
+{
+	if (h->depth > 0)
+		h->lv[h->depth - 1] |= LV_CHILD;
+}
 
-		if (n->type == XML_ELEMENT_NODE) {
-			if (NAME_IN((const char *)n->name, html_dropped))
-				descend = 0;
-			else if (is_block(n) && buf_putc(b, ' ') < 0)
-				return -1;
-			if (n->name && strcmp((const char *)n->name, "img") == 0) {
-				/* an emoji drawn as an image keeps its meaning through
-				 * its alt text; wordy alt text (thumbnails) is noise */
-				xmlChar *alt = xmlGetProp(n, (const xmlChar *)"alt");
-				int rc = alt && !has_ascii_alnum((const char *)alt) ? buf_puts(b, (const char *)alt) : 0;
-				xmlFree(alt);
-				if (rc < 0)
-					return -1;
-			}
-		} else if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
-			if (n->content && buf_puts(b, (const char *)n->content) < 0)
-				return -1;
+static void h2t_space(struct h2t *h)
+{
+	if (buf_putc(h->b, ' ') < 0)
+		h->oom = 1;
+}
+
+/* xmlSplitQName's local part: after the first ':' unless the name starts
+ * with "xml:" or ':' or its only ':' ends it. */
+static const char *local_name(const char *name)
+{
+	const char *c;
+
+	if (name[0] == ':' || (name[0] == 'x' && name[1] == 'm' && name[2] == 'l' && name[3] == ':'))
+		return name;
+	c = strchr(name, ':');
+	return c && c[1] ? c + 1 : name;
+}
+
+static void h2t_start(void *ctx, const xmlChar *fullname, const xmlChar **atts)
+{
+	struct h2t *h = ((xmlParserCtxtPtr)ctx)->_private;
+	const char *name;
+	unsigned char flags = 0;
+
+	if (!fullname || h->oom)
+		return;
+	name = local_name((const char *)fullname);
+	if (h->depth == 0) {
+		/* xmlSAX2StartElement: the document's first node, else a child
+		 * of that node when it is an element, else its sibling */
+		if (h->first == H2T_NONE)
+			h->first = H2T_ELEMENT;
+		h->in_root = h->first == H2T_ELEMENT || !h->root_seen;
+		h->root_seen = 1;
+	} else {
+		h2t_child(h);
+	}
+	if (h->depth == h->lvcap) {
+		size_t cap = h->lvcap ? h->lvcap * 2 : 64;
+		unsigned char *lv = realloc(h->lv, cap);
+		if (!lv) {
+			h->oom = 1;
+			return;
 		}
-		if (descend && n->children && n->type == XML_ELEMENT_NODE) {
-			n = n->children;
-			continue;
-		}
-		for (;;) {
-			if (n == root)
-				return 0;
-			if (n->next) {
-				n = n->next;
+		h->lv = lv;
+		h->lvcap = cap;
+	}
+	h->lv[h->depth++] = 0;
+	if (!h2t_on(h))
+		return;
+	if (NAME_IN(name, html_dropped)) {
+		h->skip = h->depth;
+		return;
+	}
+	if (!NAME_IN(name, html_inline)) {
+		flags = LV_BLOCK;
+		h2t_space(h);
+	}
+	h->lv[h->depth - 1] = flags;
+	if (strcmp(name, "img") == 0 && atts) {
+		/* an emoji drawn as an image keeps its meaning through its alt
+		 * text; wordy alt text (thumbnails) is noise */
+		size_t i;
+		for (i = 0; atts[i]; i += 2)
+			if (xmlStrEqual(atts[i], (const xmlChar *)"alt")) {
+				const char *alt = atts[i + 1] ? (const char *)atts[i + 1] : "";
+				if (!has_ascii_alnum(alt) && buf_puts(h->b, alt) < 0)
+					h->oom = 1;
 				break;
 			}
-			n = n->parent;
-			if (!n)
-				return 0;
-			if (is_block(n) && buf_putc(b, ' ') < 0)
-				return -1;
-		}
 	}
-	return 0;
+}
+
+static void h2t_end(void *ctx, const xmlChar *name)
+{
+	struct h2t *h = ((xmlParserCtxtPtr)ctx)->_private;
+	unsigned char flags;
+
+	(void)name;
+	if (h->depth == 0 || h->oom)
+		return;
+	flags = h->lv[--h->depth];
+	if (h->skip && h->depth < h->skip) {
+		h->skip = 0;
+		return;
+	}
+	if (h->depth > 0 && h->in_root && h->skip == 0 && (flags & (LV_BLOCK | LV_CHILD)) == (LV_BLOCK | LV_CHILD))
+		h2t_space(h);
+}
+
+static void h2t_text(void *ctx, const xmlChar *ch, int len)
+{
+	struct h2t *h = ((xmlParserCtxtPtr)ctx)->_private;
+
+	h2t_child(h);
+	if (h2t_on(h) && len > 0 && buf_append(h->b, (const char *)ch, (size_t)len) < 0)
+		h->oom = 1;
+}
+
+/* A comment or processing instruction: a child of the open element, else
+ * a node of the document. */
+static void h2t_node(struct h2t *h)
+{
+	if (h->depth > 0)
+		h2t_child(h);
+	else if (h->first == H2T_NONE)
+		h->first = H2T_OTHER;
+}
+
+static void h2t_comment(void *ctx, const xmlChar *value)
+{
+	(void)value;
+	h2t_node(((xmlParserCtxtPtr)ctx)->_private);
+}
+
+static void h2t_pi(void *ctx, const xmlChar *target, const xmlChar *data)
+{
+	(void)target;
+	(void)data;
+	h2t_node(((xmlParserCtxtPtr)ctx)->_private);
+}
+
+/* xmlSAX2InternalSubset: the first doctype of an HTML document becomes
+ * its first node, wherever it was (later ones are ignored). */
+static void h2t_doctype(void *ctx, const xmlChar *name, const xmlChar *external_id, const xmlChar *system_id)
+{
+	struct h2t *h = ((xmlParserCtxtPtr)ctx)->_private;
+
+	(void)name;
+	(void)external_id;
+	(void)system_id;
+	if (!h->dtd) {
+		h->dtd = 1;
+		h->first = H2T_OTHER;
+	}
+}
+
+#define H2T_OPTIONS (HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | \
+                     HTML_PARSE_RECOVER | HTML_PARSE_COMPACT)
+
+static _Thread_local htmlParserCtxtPtr h2t_ctxt;
+static _Thread_local unsigned h2t_uses;
+
+/* A context set up as htmlReadMemory sets up its own, with our handlers. */
+static htmlParserCtxtPtr h2t_context(void)
+{
+	htmlParserCtxtPtr c;
+
+	if (h2t_ctxt && (h2t_uses >= 4096 || (h2t_ctxt->dict && xmlDictSize(h2t_ctxt->dict) > 2048))) {
+		xmlFreeParserCtxt(h2t_ctxt);
+		h2t_ctxt = NULL;
+	}
+	if (h2t_ctxt)
+		return h2t_ctxt;
+	xmlInitParser();
+	c = xmlCreateMemoryParserCtxt(" ", 1);
+	if (!c)
+		return NULL;
+	htmlDefaultSAXHandlerInit();
+	if (c->sax)
+		memcpy(c->sax, &htmlDefaultSAXHandler, sizeof(xmlSAXHandlerV1));
+	else {
+		xmlFreeParserCtxt(c);
+		return NULL;
+	}
+	c->sax->internalSubset = h2t_doctype;
+	c->sax->startDocument = NULL;
+	c->sax->endDocument = NULL;
+	c->sax->startElement = h2t_start;
+	c->sax->endElement = h2t_end;
+	c->sax->characters = h2t_text;
+	c->sax->cdataBlock = h2t_text;
+	c->sax->comment = h2t_comment;
+	c->sax->processingInstruction = h2t_pi;
+	h2t_ctxt = c;
+	h2t_uses = 0;
+	return c;
+}
+
+static int html_collect(const char *html, size_t len, struct buf *b)
+{
+	htmlParserCtxtPtr c;
+	struct h2t h;
+	htmlDocPtr doc;
+
+	if (len == 0)
+		return 0; /* htmlReadMemory makes nothing of nothing */
+	c = h2t_context();
+	if (!c)
+		return -1;
+	memset(&h, 0, sizeof(h));
+	h.b = b;
+	c->_private = &h;
+	h2t_uses++;
+	doc = htmlCtxtReadMemory(c, html, (int)len, NULL, "UTF-8", H2T_OPTIONS);
+	if (doc)
+		xmlFreeDoc(doc);
+	c->_private = NULL;
+	free(h.lv);
+	return h.oom ? -1 : 0;
 }
 
 /* Does plain text still look like HTML (an escaped tag or entity)? */
@@ -511,25 +714,279 @@ static int looks_escaped(const char *s)
 	return 0;
 }
 
+/* ---- the common case without a parser ----
+ *
+ * Most feed fields are a few paragraphs with inline markup and entities:
+ * <p>Nice <b>bag</b> &amp; fair price.</p><br/><a href="...">more</a>.
+ * For such a fragment the text libxml2 would give is known without
+ * running it, and fast_collect produces exactly those bytes. It accepts
+ * only: text; the entities &name; (known to libxml2), &#N; and &#xH; of
+ * ordinary characters, and '&' before a space or at the end; start tags
+ * <name attr="v" attr='v' attr=v attr> and <name/>, end tags </name>,
+ * of the elements in html_fast, properly nested; no start tag that
+ * libxml2 would take as closing the element open before it (its
+ * htmlStartClose table, below for these elements); void elements never
+ * closed by an end tag. The input has been through text_clean (valid
+ * UTF-8, single spaces). Anything else returns 1 and the parser decides.
+ *
+ * With only these elements libxml2 opens <html><body> (and a <p> for
+ * leading text, which a later block start closes) and then exactly the
+ * elements written, so the text is the text written, with a space at
+ * every block element's start and end tag, and the alt of <img> as in
+ * the tree walk. */
+
+/* Elements the fast path knows: libxml2's HTML 4 elements without
+ * special parsing. Sorted for bsearch. */
+static const char *const html_fast[] = {
+	"a", "abbr", "acronym", "b", "bdo", "big", "blockquote", "br", "cite", "code", "dd",
+	"del", "dfn", "div", "dl", "dt", "em", "font", "h1", "h2", "h3", "h4", "h5", "h6",
+	"hr", "i", "img", "ins", "kbd", "li", "ol", "p", "pre", "q", "s", "samp", "small",
+	"span", "strike", "strong", "sub", "sup", "tt", "u", "ul", "var",
+};
+
+/* libxml2 2.9's htmlStartClose pairs among html_fast: "open new" means a
+ * <new> start tag closes an open <open>. Sorted for bsearch. */
+static const char *const html_fast_closes[] = {
+	"a a", "b p", "big p", "dd dt", "dl li", "dt dd", "dt dl", "h1 li", "h1 p",
+	"h2 li", "h2 p", "h3 li", "h3 p", "h4 li", "h4 p", "h5 li", "h5 p", "h6 li",
+	"h6 p", "i p", "li li", "ol ul", "p blockquote", "p dd", "p div", "p dl", "p dt",
+	"p h1", "p h2", "p h3", "p h4", "p h5", "p h6", "p hr", "p li", "p ol", "p p",
+	"p pre", "p ul", "pre dd", "pre dl", "pre dt", "pre li", "pre ul", "s p",
+	"small p", "strike p", "tt p", "u p", "ul ol", "ul pre",
+};
+
+static int is_void(const char *name)
+{
+	return !strcmp(name, "br") || !strcmp(name, "img") || !strcmp(name, "hr");
+}
+
+/* An ASCII tag name, lower-cased into out[16]; its length, 0 if none or
+ * if it goes on with a character libxml2 would take as part of it. */
+static size_t fast_name(const char *p, char *out)
+{
+	size_t n = 0;
+
+	if (!IS_ALPHA(*p))
+		return 0;
+	while (IS_ALPHA(p[n]) || IS_DIGIT(p[n])) {
+		if (n == 15)
+			return 0;
+		out[n] = (char)TO_LOWER(p[n]);
+		n++;
+	}
+	out[n] = '\0';
+	if (p[n] == ':' || p[n] == '-' || p[n] == '_' || p[n] == '.')
+		return 0;
+	return n;
+}
+
+/* The start tag at p ('<' + letter): name, the alt attribute when wanted,
+ * whether it ends with "/>". Returns the length, 0 when not simple. */
+static size_t fast_start_tag(const char *p, char *name, const char **alt, size_t *altlen, int *selfclose)
+{
+	const char *q = p + 1;
+	size_t n = fast_name(q, name);
+
+	*alt = NULL;
+	*altlen = 0;
+	if (!n)
+		return 0;
+	q += n;
+	for (;;) {
+		const char *an, *v = NULL;
+		size_t anl, vl = 0;
+		int has_value = 0;
+
+		if (*q == ' ')
+			q++;
+		if (*q == '>') {
+			*selfclose = 0;
+			return (size_t)(q + 1 - p);
+		}
+		if (q[0] == '/' && q[1] == '>') {
+			*selfclose = 1;
+			return (size_t)(q + 2 - p);
+		}
+		if (q[-1] != ' ' || !IS_ALPHA(*q))
+			return 0; /* attributes are separated by a space */
+		an = q;
+		while (IS_ALPHA(*q) || IS_DIGIT(*q) || *q == '-' || *q == '_' || *q == ':' || *q == '.')
+			q++;
+		anl = (size_t)(q - an);
+		if (*q == ' ' && q[1] == '=')
+			q++;
+		if (*q == '=') {
+			q++;
+			if (*q == ' ')
+				q++;
+			has_value = 1;
+			if (*q == '"' || *q == '\'') {
+				const char *end = strchr(q + 1, *q);
+				if (!end)
+					return 0;
+				v = q + 1;
+				vl = (size_t)(end - v);
+				q = end + 1;
+			} else {
+				v = q;
+				while (*q && *q != ' ' && *q != '>') {
+					if (*q == '&' || *q == '"' || *q == '\'' || *q == '<' || *q == '=' || *q == '`')
+						return 0;
+					q++;
+				}
+				vl = (size_t)(q - v);
+				if (!vl)
+					return 0;
+			}
+		}
+		if (anl == 3 && TO_LOWER(an[0]) == 'a' && TO_LOWER(an[1]) == 'l' && TO_LOWER(an[2]) == 't' && !*alt) {
+			if (has_value && memchr(v, '&', vl))
+				return 0; /* the parser would decode it */
+			*alt = has_value ? v : "";
+			*altlen = vl;
+		}
+		if (*q != ' ' && *q != '>' && !(q[0] == '/' && q[1] == '>'))
+			return 0;
+	}
+}
+
+/* Returns 0 with the text in b, 1 when the fragment is not simple (b is
+ * then to be discarded), -1 on OOM. */
+static int fast_collect(const char *s, size_t len, struct buf *b)
+{
+	const char *p = s, *end = s + len, *run = s;
+	char stack[32][16];
+	size_t depth = 0;
+
+#define FLUSH() do { if (p > run && buf_append(b, run, (size_t)(p - run)) < 0) return -1; } while (0)
+	while (p < end) {
+		unsigned char c = (unsigned char)*p;
+
+		if (c != '<' && c != '&') {
+			if (c == 0xEF && p + 2 < end && (unsigned char)p[1] == 0xBF &&
+			    ((unsigned char)p[2] == 0xBE || (unsigned char)p[2] == 0xBF))
+				return 1; /* U+FFFE, U+FFFF: not XML characters */
+			p++;
+			continue;
+		}
+		FLUSH();
+		if (c == '&') {
+			const char *q = p + 1;
+			uint32_t cp = 0;
+			char out[4];
+
+			if (q == end || *q == ' ') {
+				if (buf_putc(b, '&') < 0)
+					return -1;
+				run = p = q;
+				continue;
+			}
+			if (*q == '#') {
+				size_t nd = 0;
+				int hex = q[1] == 'x' || q[1] == 'X';
+				q += hex ? 2 : 1;
+				while (nd < 7 && (IS_DIGIT(*q) || (hex && TO_LOWER(*q) >= 'a' && TO_LOWER(*q) <= 'f'))) {
+					cp = cp * (hex ? 16 : 10) + (uint32_t)(IS_DIGIT(*q) ? *q - '0' : TO_LOWER(*q) - 'a' + 10);
+					q++, nd++;
+				}
+				if (!nd || *q != ';')
+					return 1;
+				if (!((cp >= 0x20 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD) ||
+				      (cp >= 0x10000 && cp <= 0x10FFFF)))
+					return 1;
+			} else {
+				char name[16];
+				size_t n = 0;
+				const htmlEntityDesc *e;
+				while (n < sizeof(name) - 1 && (IS_ALPHA(*q) || IS_DIGIT(*q)))
+					name[n++] = *q++;
+				name[n] = '\0';
+				if (!n || !IS_ALPHA(name[0]) || *q != ';')
+					return 1;
+				e = htmlEntityLookup((const xmlChar *)name);
+				if (!e || e->value == 0 || e->value > 0x10FFFF)
+					return 1;
+				cp = e->value;
+			}
+			if (buf_append(b, out, utf8_put(out, cp)) < 0)
+				return -1;
+			run = p = q + 1;
+			continue;
+		}
+		/* '<' */
+		if (p[1] == '/') {
+			char name[16];
+			size_t n = fast_name(p + 2, name);
+			const char *q = p + 2 + n;
+			if (!n || !depth || strcmp(stack[depth - 1], name) != 0)
+				return 1;
+			if (*q == ' ')
+				q++;
+			if (*q != '>')
+				return 1;
+			depth--;
+			if (!NAME_IN(name, html_inline) && buf_putc(b, ' ') < 0)
+				return -1;
+			run = p = q + 1;
+			continue;
+		} else {
+			char name[16], pair[40];
+			const char *alt;
+			size_t altlen, n;
+			int selfclose, block;
+
+			n = fast_start_tag(p, name, &alt, &altlen, &selfclose);
+			if (!n || !NAME_IN(name, html_fast))
+				return 1;
+			if (depth) {
+				const char *key = pair;
+				snprintf(pair, sizeof(pair), "%s %s", stack[depth - 1], name);
+				if (bsearch(&key, html_fast_closes, sizeof(html_fast_closes) / sizeof(html_fast_closes[0]),
+				            sizeof(html_fast_closes[0]), cmp_name))
+					return 1;
+			}
+			block = !NAME_IN(name, html_inline);
+			if (block && buf_putc(b, ' ') < 0)
+				return -1;
+			if (!strcmp(name, "img") && alt) {
+				char *a = xstrndup(alt, altlen);
+				int rc = !a ? -1 : has_ascii_alnum(a) ? 0 : buf_puts(b, a);
+				free(a);
+				if (rc < 0)
+					return -1;
+			}
+			if (!selfclose && !is_void(name)) {
+				if (depth == sizeof(stack) / sizeof(stack[0]))
+					return 1;
+				memcpy(stack[depth++], name, sizeof(stack[0]));
+			}
+			run = p = p + n;
+			continue;
+		}
+	}
+	FLUSH();
+#undef FLUSH
+	return 0;
+}
+
 static char *html_to_text_once(const char *html, size_t len)
 {
-	htmlDocPtr doc;
 	struct buf b = {0};
 	char *res;
 
+	int rc;
+
 	if (len > INT32_MAX)
 		return NULL;
-	doc = htmlReadMemory(html, (int)len, NULL, "UTF-8",
-	                     HTML_PARSE_NONET | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-	                     HTML_PARSE_RECOVER | HTML_PARSE_COMPACT);
-	if (!doc)
-		return xstrdup(""); /* nothing the parser could make sense of */
-	if (html_collect(xmlDocGetRootElement(doc), &b) < 0) {
-		xmlFreeDoc(doc);
+	rc = fast_collect(html, len, &b);
+	if (rc == 1) {
+		buf_reset(&b);
+		rc = html_collect(html, len, &b);
+	}
+	if (rc < 0) {
 		buf_free(&b);
 		return NULL;
 	}
-	xmlFreeDoc(doc);
 	res = text_clean(b.data ? b.data : "", b.len);
 	buf_free(&b);
 	return res;

@@ -81,6 +81,19 @@ int main(void)
 	check_html("<!-- comment -->visible", "visible", "comments dropped");
 	check_html("", "", "empty html");
 	check_html("<a href=\"http://x\">link</a>\n\n  text", "link text", "whitespace folded");
+	/* the tree libxml2 builds decides, with or without a tree (SAX, fast path) */
+	check_html("a<img alt=\"\xf0\x9f\x98\x80\">b", "a \xf0\x9f\x98\x80" "b", "img: a space before its alt, none after");
+	check_html("<p>a<div>b</div>c</p>d", "a b cd", "div closes p; the stray </p> is no break");
+	check_html("a</div>b", "ab", "unmatched end tag is no break");
+	check_html("<b>a<p>b</b>c", "a bc", "p closes b");
+	check_html("x</html><b>y</b>", "x y", "an element after </html> hangs below the root");
+	check_html("<!DOCTYPE html>x</html><b>y</b>", "x", "after a doctype it is outside the root");
+	check_html("<o:p>a</o:p>b", "a b", "prefixed names are their local part");
+	check_html("<svg:script>x</svg:script>y", "y", "prefixed script dropped");
+	check_html("AT&T &amp co &#0; &#65 &unknown; &lt", "AT&T &amp co A &unknown; &lt", "odd references");
+	check_html("<p>one</p><p>two &raquo;</p><br/><a href=\"https://x.example/?a=1&b=2\">more</a>",
+	           "one two \xc2\xbb more", "a typical feed body");
+	check_html("<a href=x>1<a href=y>2</a>3", "123", "a closes a, no break");
 
 	/* text_to_utf8 */
 	check_utf8("G\xfcl\xfc\xfe \xfdyi \xdd\xe7 \xd0\xde\xf0", 16, NULL, "Gülüş ıyi İç ĞŞğ", "undeclared Windows-1254");
