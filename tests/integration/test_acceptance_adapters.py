@@ -174,7 +174,7 @@ check_parse("command JSON Lines", parse("command", "command_out.jsonl", "command
 r = parse("command", "command_out.jsonl", "command=true")
 got = r.jsonl()
 ok(got and got[0].get("text") == "Acme süpürge & şarj aleti sorunlu",
-   "DEFECT A5 (reported): command: HTML in a printed mention's text becomes plain text (SPEC 7)",
+   "A5 (fixed defect, regression check): command: HTML in a printed mention's text becomes plain text (SPEC 7)",
    got and got[0].get("text"))
 
 
@@ -729,9 +729,9 @@ text = text
     r = hark("-c", conf, "poll", env=dict(ENV, **SECRETS))
     st = hark("-c", conf, "sources", env=dict(ENV, **SECRETS)).out
     ok(r.rc == 1 and SECRETS["FEED_ID"] not in r.err + st,
-       "DEFECT A2 (reported): a ${ENV} value in a URL path is masked in errors and sources", r.err)
+       "A2 (fixed defect, regression check): a ${ENV} value in a URL path is masked in errors and sources", r.err)
     ok(SECRETS["SHOP_TOKEN"] not in r.err + st,
-       "DEFECT A2 (reported): a ${ENV} value in a query parameter with a plain name is masked", r.err)
+       "A2 (fixed defect, regression check): a ${ENV} value in a query parameter with a plain name is masked", r.err)
 
 # ---- a source whose parameters change must not keep the old cursor / ETag
 with Server() as srv, TempDir() as tmp:
@@ -763,7 +763,7 @@ base_url = {srv.base}
     got = [m["id"] for m in hark("-c", cfg("acmekitchen"), "export", "--format", "jsonl", env=ENV).jsonl()]
     asked = [q.path for q in srv.requests_to("/r/acmekitchen/new.json")]
     ok(asked and "before=t3_acmeshoes" not in asked[0] and "t3_acmekitchen2" in got,
-       "DEFECT A9 (reported): after `subreddit` changes, the old subreddit's cursor is not sent to the new one",
+       "A9 (fixed defect, regression check): after `subreddit` changes, the old subreddit's cursor is not sent to the new one",
        (asked, got))
 
 # ---- backfill = 0: the first poll stores nothing, later polls only what is new
@@ -830,9 +830,9 @@ threshold = 1
     n2 = {s: len(hark("-c", conf, "export", "--source", s, "--format", "jsonl").jsonl())
           for s in ("yt0", "shop0", "apps0", "cp0")}
     ok(r.rc == 0 and all(v == 1 for v in n2.values()),
-       "DEFECT A15 (reported): backfill = 0, one new item each: the second poll stores only that one", n2)
+       "A15 (fixed defect, regression check): backfill = 0, one new item each: the second poll stores only that one", n2)
     sent = len(open(alerts).read().splitlines()) if os.path.exists(alerts) else 0
-    ok(sent <= 4, "DEFECT A15: ... and alerts at most those (%d alerts)" % sent)
+    ok(sent <= 4, "A15 (fixed defect, regression check): ... and alerts at most those (%d alerts)" % sent)
 
 # ---- match = keywords on a cursor-less source: items that do not match are seen too
 with Server() as srv, TempDir() as tmp:
@@ -854,7 +854,7 @@ base_url = {srv.base}/youtube/v3
     n0 = len(srv.requests_to("/youtube/v3/commentThreads"))
     r = hark("-c", conf, "poll", env=dict(ENV, HARK_NOW="2026-11-23T12:00:00Z"))
     n = len(srv.requests_to("/youtube/v3/commentThreads")) - n0
-    ok(r.rc == 0 and n <= 2, "DEFECT A16 (reported): one new comment, none about the brand: the second poll "
+    ok(r.rc == 0 and n <= 2, "A16 (fixed defect, regression check): one new comment, none about the brand: the second poll "
        "stops at comments it saw (%d requests; max_pages is 10)" % n)
 
 # ---- an API error body that echoes the key back
@@ -919,7 +919,7 @@ auth = Cookie: session=${{HARK_ACC_TOK}}
                          for q in first), "auth header sent to the configured host", [q.headers for q in first])
     leaked = [q.path for q in srv.requests if q.path in ("/p2", "/h2")
               and "SECRETTOKEN42" in (q.header("Authorization") or "") + (q.header("Cookie") or "")]
-    ok(not leaked, "DEFECT A20 (reported): a next-page link to another host does not get the secret auth header",
+    ok(not leaked, "A20 (fixed defect, regression check): a next-page link to another host does not get the secret auth header",
        leaked)
 
 done()

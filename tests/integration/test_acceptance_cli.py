@@ -31,7 +31,7 @@ r = hark("version")
 ok(r.rc == 0 and re.match(r"hark \d+\.\d+", r.out), "version", r)
 r = hark("help", "export")
 ok("negative" in r.out and "neutral" in r.out,
-   "DEFECT A8 (reported, minor): help export names the --label values (SPEC 3: negative|neutral|positive)", r.out)
+   "A8 (fixed defect, regression check): help export names the --label values (SPEC 3: negative|neutral|positive)", r.out)
 
 with TempDir() as tmp:
     good = tmp.file("good.conf", f"""[hark]
@@ -193,7 +193,7 @@ url = ${HARK_ACCEPTANCE_UNSET_HOOK}
     ok(r.rc == 2 and re.search(r"unset\.conf:8: .*HARK_ACCEPTANCE_UNSET_KEY", r.err)
        and re.search(r"unset\.conf:11: .*HARK_ACCEPTANCE_UNSET_HOOK", r.err), "an unset ${ENV} is FILE:LINE: named", r.err)
     ok(len([l for l in r.err.splitlines() if ":11:" in l]) == 1,
-       "DEFECT A6 (reported, minor): one error per cause (an unset ${ENV} url is not also a 'bad URL')", r.err)
+       "A6 (fixed defect, regression check): one error per cause (an unset ${ENV} url is not also a 'bad URL')", r.err)
 
 # ---- check on every shipped example
 examples = sorted(glob.glob(os.path.join(SRC, "etc", "examples", "*.conf"))) + [os.path.join(SRC, "etc", "hark.conf.example")]
@@ -221,7 +221,7 @@ else:
     ok(p.returncode == 0 and "EXIT STATUS" in page, "man -l etc/man/hark.1 renders", p.stderr)
     ok(p.stderr.strip() == b"", "man page renders without warnings", p.stderr)
     ok(re.search(r"^\s*poll \[--source NAME\]\.\.\. \[--all\] \[--dry-run\] \[--no-alerts\]\s*$", page, re.M),
-       "DEFECT A7 (reported, minor): the man page shows poll's synopsis on its own line",
+       "A7 (fixed defect, regression check): the man page shows poll's synopsis on its own line",
        [l for l in page.splitlines() if "poll [" in l])
 
 # ---- the shipped units and the worked example fit together
@@ -232,7 +232,7 @@ dbpath = db if db.startswith("/") else os.path.join("/etc/hark", db)
 rw = re.findall(r"^ReadWritePaths=(.*)$", unit, re.M)
 strict = "ProtectSystem=strict" in unit
 ok(not strict or any(dbpath.startswith(p.rstrip("/") + "/") for w in rw for p in w.split()),
-   "DEFECT A3 (reported): the worked example's database (%s) is writable under hark-poll.service" % dbpath,
+   "A3 (fixed defect, regression check): the worked example's database (%s) is writable under hark-poll.service" % dbpath,
    "ReadWritePaths=%s" % rw)
 
 # ---- read-only commands should not need the pollers' secrets
@@ -250,7 +250,7 @@ key = ${HARK_ACCEPTANCE_YT_KEY}
     ok(r.rc == 0, "init with the secret set", r)
     for cmd in (["sources"], ["export"], ["report"]):
         r = hark("-c", conf, *cmd)
-        ok(r.rc == 0, "DEFECT A14 (reported): `%s` works without the API keys in the environment" % cmd[0], r)
+        ok(r.rc == 0, "A14 (fixed defect, regression check): `%s` works without the API keys in the environment" % cmd[0], r)
 
 # ---- README "Running it", literally, on the worked example (feeds and Slack on loopback)
 with Server() as srv, TempDir() as tmp:

@@ -210,7 +210,7 @@ keywords = acme, "acme shoes"
        "CDATA HTML, newlines and tabs folded", t)
 
     dup = [m["id"] for m in good_rows if m["id"].startswith("community-1")]
-    ok(dup == ["community-1"], "DEFECT A1 (reported in notes/ACCEPTANCE.md): a guid listed twice in one feed "
+    ok(dup == ["community-1"], "A1 (fixed defect, regression check): a guid listed twice in one feed "
        "keeps its guid as id", dup)
 
     n1 = len(rows)
@@ -244,7 +244,7 @@ keywords = acme, "acme shoes"
     r = hark("-c", conf, "export", "--format", "jsonl", "--source", "oddities", env=env2)
     ids = sorted(m["id"] for m in r.jsonl())
     ok(len([i for i in ids if i.startswith("community-1")]) == 1,
-       "DEFECT A1: a feed that stops listing a guid twice does not store that item again", ids)
+       "A1 (fixed defect, regression check): a feed that stops listing a guid twice does not store that item again", ids)
 
     # CSV read back exactly
     r = hark("-c", conf, "export", "--format", "jsonl", env=env2)
@@ -357,7 +357,7 @@ with TempDir() as tmp:
     got = {m["id"]: m["lang"] for m in hark("-c", conf, "export", "--format", "jsonl").jsonl()}
     ok(r.rc == 0 and got.get("l-en") == "en" and got.get("l-tr") == "tr", "English and Turkish items kept, labelled", got)
     ok(got.get("l-es") != "en" and got.get("l-de") != "en",
-       "DEFECT A21 (reported): Spanish and German texts are not labelled en (dropped by languages = en, tr, or null)",
+       "A21 (fixed defect, regression check): Spanish and German texts are not labelled en (dropped by languages = en, tr, or null)",
        got)
 
 done()
