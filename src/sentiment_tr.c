@@ -1105,8 +1105,10 @@ static size_t squeeze(const char *k, size_t n, char *out, size_t min)
 /* When the text is written with Turkish letters, a stem found in folded
  * form must be spelt the same: "açıklama" does not start with "acı". */
 static int spelt_the_same(const struct sentiment *s, const struct trtoks *ts,
-                          const struct trtok *t, size_t l, const struct lex_entry *e)
+                          const struct trtok *t, size_t l, const struct lex_entry *e,
+                          const struct lex_entry **real)
 {
+	*real = NULL;
 	const utf8proc_uint8_t *r = (const utf8proc_uint8_t *)ts->keys + t->rkey;
 	size_t rn = t->rklen, ri = 0, folded = 0;
 	int high = 0;
@@ -1127,7 +1129,10 @@ static int spelt_the_same(const struct sentiment *s, const struct trtoks *ts,
 	if (!high)
 		return (e->flags & LEX_ASCII_WORD) != 0;
 	const struct lex_entry *re = lex_find(&s->tr_real, (const char *)r, ri);
-	return re && (re->flags & LEX_VAL);
+	if (!re || !(re->flags & LEX_VAL))
+		return 0;
+	*real = re; /* its valence: "sakın" is not "sakin" */
+	return 1;
 }
 
 /* Can key[l..kn) be Turkish suffixes after the stem key[0..l)? Folded
@@ -1208,12 +1213,13 @@ static size_t word_valence(const struct sentiment *s, struct trtoks *ts, size_t 
 				continue;
 			if (l < kn && (l < 3 || (e->flags & LEX_EXACT)))
 				continue;
-			if (t->rklen && attempt == 0 && !spelt_the_same(s, ts, t, l, e))
+			const struct lex_entry *re = NULL;
+			if (t->rklen && attempt == 0 && !spelt_the_same(s, ts, t, l, e, &re))
 				continue;
 			if (l < kn && !suffix_fits(key, l, kn))
 				continue;
-			t->val = e->val;
-			t->has = e->val != 0;
+			t->val = re ? re->val : e->val;
+			t->has = t->val != 0;
 			if (l < kn) {
 				t->rules |= R_STEM;
 				/* the stem found may swallow a letter of the suffix

@@ -251,6 +251,9 @@ static void test_turkish(void)
 		/* a flaw before "giyemiyorum" stays a flaw; ASCII söyle is not soy- */
 		{"ayagimi vurdu giyemiyorum", "negative"},
 		{"sunu soyleyim harika", "positive"},
+		/* a word spelt with Turkish letters takes its own valence */
+		{"sakın", "negative"},
+		{"sakin", "positive"},
 		/* ratings written with digits */
 		{"5 yıldız verdim", "positive"},
 		{"1 yildiz bile fazla", "negative"},
