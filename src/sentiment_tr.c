@@ -894,6 +894,12 @@ static int tr_tokenize(const struct sentiment *s, struct trtoks *ts, const char 
 			if (a < 0x80) {
 				/* ASCII: no decoding, no tables */
 				int al = IS_ALPHA(a), dg = IS_DIGIT(a);
+				/* "f/p", "F-P": one word of two letters */
+				if ((a == '/' || a == '-') && kn == 1 && p + 1 < end && IS_ALPHA(p[1]) &&
+				    (p + 2 == end || (!IS_ALPHA(p[2]) && (unsigned char)p[2] < 0x80))) {
+					p++;
+					continue;
+				}
 				if (!al && !dg)
 					break;
 				if (al && a <= 'Z')

@@ -254,6 +254,8 @@ static void test_turkish(void)
 		/* a word spelt with Turkish letters takes its own valence */
 		{"sakın", "negative"},
 		{"sakin", "positive"},
+		/* "f/p" is one word */
+		{"F/P ürünü", "positive"},
 		/* ratings written with digits */
 		{"5 yıldız verdim", "positive"},
 		{"1 yildiz bile fazla", "negative"},
