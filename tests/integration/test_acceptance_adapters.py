@@ -922,4 +922,39 @@ auth = Cookie: session=${{HARK_ACC_TOK}}
     ok(not leaked, "A20 (fixed defect, regression check): a next-page link to another host does not get the secret auth header",
        leaked)
 
+# ---- reddit: the post the before= cursor points at is deleted
+class RedditAnchorGone(Reddit):
+    """Reddit answers before=<a fullname no longer in the listing> with an
+    empty Listing."""
+
+    def __call__(self, req):
+        q = qs(req)
+        if "before" in q and int(q["before"][0][4:]) not in self.ids:
+            return 200, JSONH, json.dumps({"kind": "Listing", "data": {"after": None, "before": None, "children": []}})
+        return Reddit.__call__(self, req)
+
+
+with Server() as srv, TempDir() as tmp:
+    rg = RedditAnchorGone(5)
+    srv.route("/search.json", fn=rg)
+    conf = tmp.file("hark.conf", f"""[hark]
+database = gone.db
+[brand acme]
+keywords = acme
+[source rg]
+adapter = reddit
+match = all
+query = acme
+limit = 5
+base_url = {srv.base}
+""")
+    hark("-c", conf, "poll", env=ENV)
+    rg.ids.remove(5)            # the newest post is deleted (or removed by the mods)
+    rg.ids = [8, 7, 6] + rg.ids  # three new posts
+    for d in (23, 24):
+        r = hark("-c", conf, "poll", env=dict(ENV, HARK_NOW="2026-11-%02dT12:00:00Z" % d))
+    got = sorted(m["id"] for m in hark("-c", conf, "export", "--format", "jsonl").jsonl())
+    ok(r.rc == 0 and {"t3_z6", "t3_z7", "t3_z8"} <= set(got),
+       "DEFECT A24 (reported): reddit keeps polling after the cursor's post is deleted (new posts stored)", got)
+
 done()
