@@ -187,6 +187,8 @@ int rfc2047_append(struct buf *b, const char *s);
 void esc_none(struct buf *b, const char *s, size_t n);
 void esc_html(struct buf *b, const char *s, size_t n);
 void esc_markdown(struct buf *b, const char *s, size_t n);
+/* <a href="url">label</a> (Telegram, email), the URL HTML-escaped. */
+void link_html(struct buf *b, const char *url, const char *label);
 /* A markdown link target (Discord, Teams) with the characters that would
  * end the link percent-encoded. */
 void url_esc_markdown(struct buf *b, const char *url);

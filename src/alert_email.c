@@ -16,13 +16,6 @@ static void link_text(struct buf *b, const char *url, const char *label)
 	buf_printf(b, "%s: %s", label, url);
 }
 
-static void link_html(struct buf *b, const char *url, const char *label)
-{
-	buf_puts(b, "<a href=\"");
-	esc_html(b, url, strlen(url));
-	buf_printf(b, "\">%s</a>", label);
-}
-
 static const struct alert_style text_style = {
 	.esc = esc_none, .bold_open = "", .bold_close = "", .link = link_text, .bullet = "- ",
 	.no_headline = 1,

@@ -350,6 +350,13 @@ void esc_markdown(struct buf *b, const char *s, size_t n)
 	}
 }
 
+void link_html(struct buf *b, const char *url, const char *label)
+{
+	buf_puts(b, "<a href=\"");
+	esc_html(b, url, strlen(url));
+	buf_printf(b, "\">%s</a>", label);
+}
+
 void url_esc_markdown(struct buf *b, const char *url)
 {
 	const char *p;

@@ -7,15 +7,8 @@
 
 #define TELEGRAM_API "https://api.telegram.org"
 
-static void link_telegram(struct buf *b, const char *url, const char *label)
-{
-	buf_puts(b, "<a href=\"");
-	esc_html(b, url, strlen(url));
-	buf_printf(b, "\">%s</a>", label);
-}
-
 static const struct alert_style telegram_style = {
-	.esc = esc_html, .bold_open = "<b>", .bold_close = "</b>", .link = link_telegram, .bullet = "• ",
+	.esc = esc_html, .bold_open = "<b>", .bold_close = "</b>", .link = link_html, .bullet = "• ",
 };
 
 static int telegram_build(const struct alert_rule *r, const struct alert_event *ev,
