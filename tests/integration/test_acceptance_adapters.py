@@ -957,4 +957,27 @@ base_url = {srv.base}
     ok(r.rc == 0 and {"t3_z6", "t3_z7", "t3_z8"} <= set(got),
        "DEFECT A24 (reported): reddit keeps polling after the cursor's post is deleted (new posts stored)", got)
 
+# ---- hackernews: an item indexed late (older created_at_i than the newest seen)
+with Server() as srv, TempDir() as tmp:
+    late = Algolia(6)
+    late.ids.remove(5)  # item 5 exists but Algolia has not indexed it yet
+    srv.route("/api/v1/search_by_date", fn=late)
+    conf = tmp.file("hark.conf", f"""[hark]
+database = late.db
+[brand acme]
+keywords = acme
+[source hn-late]
+adapter = hackernews
+match = all
+query = acme
+base_url = {srv.base}
+""")
+    hark("-c", conf, "poll", env=ENV)
+    late.ids = [6, 5, 4, 3, 2, 1]  # indexed a minute later, with its real (older) created_at_i
+    r = hark("-c", conf, "poll", env=dict(ENV, HARK_NOW="2026-11-22T12:30:00Z"))
+    got = sorted(m["id"] for m in hark("-c", conf, "export", "--format", "jsonl").jsonl())
+    ok(r.rc == 0 and "46000005" in got,
+       "DEFECT A25 (reported): hackernews: an item indexed late (created_at_i just below the cursor) is still stored",
+       got)
+
 done()
