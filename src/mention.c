@@ -53,7 +53,7 @@ static int clean_field(char **field)
 {
 	char *c;
 
-	if (!*field)
+	if (!*field || text_is_clean(*field, strlen(*field)))
 		return 0;
 	c = text_clean(*field, strlen(*field));
 	if (!c)

@@ -121,6 +121,38 @@ static int is_dropped(uint32_t cp)
 	return (cp >= 0x80 && cp <= 0x9F) || cp == 0xAD || cp == 0x200B || cp == 0xFEFF;
 }
 
+int text_is_clean(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, n;
+	uint32_t cp;
+
+	if (!s || len == 0)
+		return 1;
+	if (p[0] == ' ' || p[len - 1] == ' ')
+		return 0;
+	while (i < len) {
+		unsigned c = p[i];
+		if (c > 0x20 && c < 0x7F) {
+			i++;
+			continue;
+		}
+		if (c == ' ') {
+			if (p[i + 1] == ' ') /* p[len - 1] is not a space */
+				return 0;
+			i++;
+			continue;
+		}
+		if (c < 0x80)
+			return 0; /* control characters, other ASCII whitespace */
+		n = utf8_seq(p + i, len - i, &cp);
+		if (n == 0 || is_unicode_space(cp) || is_dropped(cp))
+			return 0;
+		i += n;
+	}
+	return 1;
+}
+
 char *text_clean(const char *s, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)s;
@@ -131,6 +163,8 @@ char *text_clean(const char *s, size_t len)
 
 	if (!s)
 		len = 0;
+	if (text_is_clean(s, len)) /* the common case: a copy */
+		return xstrndup(len ? s : "", len);
 	if (len > (SIZE_MAX - 1) / 3)
 		return NULL;
 	out = malloc(len * 3 + 1); /* an invalid byte becomes 3 bytes of U+FFFD */

@@ -7,6 +7,8 @@
 /* Valid UTF-8 (invalid bytes become U+FFFD), control characters dropped,
  * whitespace runs folded to one space, trimmed. Caller frees; NULL on OOM. */
 char *text_clean(const char *s, size_t len);
+/* Would text_clean give s back unchanged? (Then it need not run.) */
+int text_is_clean(const char *s, size_t len);
 /* HTML fragment to plain text: tags dropped (block elements become spaces),
  * entities decoded, then text_clean. */
 char *text_from_html(const char *html, size_t len);
