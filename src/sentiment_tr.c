@@ -1544,6 +1544,13 @@ int tr_score(const struct sentiment *s, const char *text, size_t len,
 				found = 1;
 				break;
 			}
+			/* a flaw and then another negated verb ("berbat,
+			 * okunmuyor") are two complaints; only a light verb
+			 * turns a flaw around ("sorun yaşamadım") */
+			if (t[j].has && t[j].val < 0 && reach == 1) {
+				found = 1;
+				break;
+			}
 			if (t[j].has && !(t[j].func == TF_NEGVERB)) {
 				/* a warning ("paranızı çöpe atmayın") and a remedy
 				 * that failed ("iade edemedim") stay bad */

@@ -254,6 +254,9 @@ static void test_turkish(void)
 		/* a word spelt with Turkish letters takes its own valence */
 		{"sakın", "negative"},
 		{"sakin", "positive"},
+		/* a flaw then a negated content verb: two complaints */
+		{"çevirisi berbat okunmuyor", "negative"},
+		{"hiçbir sıkıntı yaşamadım", "positive"},
 		/* "f/p" is one word */
 		{"F/P ürünü", "positive"},
 		/* ratings written with digits */
