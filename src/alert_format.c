@@ -457,7 +457,7 @@ static void put_meta(struct buf *b, const struct alert_style *st, const struct a
 	}
 	if (it->author && *it->author) {
 		buf_puts(b, any ? " · by " : "by ");
-		put_esc(b, st, it->author);
+		put_trimmed(b, st, it->author, 100); /* strangers choose their names */
 		any = 1;
 	}
 	if (any)
@@ -474,7 +474,7 @@ static void put_words(struct buf *b, const struct alert_style *st, const struct 
 	for (i = 0; i < it->nwords; i++) {
 		if (i)
 			buf_puts(b, ", ");
-		put_esc(b, st, it->words[i]);
+		put_trimmed(b, st, it->words[i], 40);
 	}
 	buf_putc(b, '\n');
 }
@@ -523,7 +523,7 @@ static void render_line(struct buf *b, const struct alert_style *st, const struc
 	if (it->has_sentiment)
 		buf_printf(b, "%+.2f ", it->sentiment);
 	if (it->author && *it->author) {
-		put_esc(b, st, it->author);
+		put_trimmed(b, st, it->author, 100); /* strangers choose their names */
 		buf_puts(b, ": ");
 	}
 	if (it->title && *it->title) {
@@ -624,8 +624,14 @@ int alert_render(const struct alert_event *ev, const struct alert_style *st, siz
 		return -1;
 	while (out->len && out->data[out->len - 1] == '\n')
 		out->data[--out->len] = '\0';
-	if (out->len > limit) { /* last resort; never cut a character */
-		out->len = utf8_prefix(out->data, out->len, limit);
+	if (out->len > limit) {
+		/* Last resort: every rendered line is complete markup, so cut at
+		 * a line end; only a single over-long line is cut inside, and
+		 * never inside a character. */
+		size_t cut = limit;
+		while (cut > 0 && out->data[cut] != '\n')
+			cut--;
+		out->len = cut > 0 ? cut : utf8_prefix(out->data, out->len, limit);
 		out->data[out->len] = '\0';
 	}
 	return 0;
