@@ -39,10 +39,8 @@ static int bluesky_build(const struct adapter_source *src, const char *since, co
 	    (since && *since && add_query(&u, "since", since, WHO, err) < 0) ||
 	    add_query(&u, "cursor", cursor, WHO, err) < 0)
 		goto done;
-	if (adapter_request_set_url(req, u.data) < 0) {
-		OOM(WHO, err);
+	if (request_url(req, u.data, WHO, err) < 0)
 		goto done;
-	}
 	rc = add_auth(req, "Bearer", token, WHO, err);
 done:
 	buf_free(&u);

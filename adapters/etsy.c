@@ -40,10 +40,8 @@ static int etsy_build(const struct adapter_source *src, const char *since, int o
 	    add_query(&u, "offset", off, WHO, err) < 0 ||
 	    (since && *since && add_query(&u, "min_created", since, WHO, err) < 0))
 		goto done;
-	if (adapter_request_set_url(req, u.data) < 0) {
-		OOM(WHO, err);
+	if (request_url(req, u.data, WHO, err) < 0)
 		goto done;
-	}
 	rc = add_header(req, "x-api-key", adapter_param(src, "key", ""), WHO, err);
 done:
 	buf_free(&u);

@@ -74,8 +74,8 @@ static int google_places_request(const struct adapter_source *src, struct adapte
 		    add_query(&u, "key", key, WHO, err) < 0)
 			goto done;
 	}
-	if (adapter_request_set_url(req, u.data) < 0)
-		goto oom;
+	if (request_url(req, u.data, WHO, err) < 0)
+		goto done;
 	rc = 0;
 	goto done;
 oom:

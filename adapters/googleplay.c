@@ -39,10 +39,8 @@ static int googleplay_build(const struct adapter_source *src, const char *page_t
 	    add_query(&u, "translationLanguage", adapter_param(src, "translation_language", NULL), WHO, err) < 0 ||
 	    add_query(&u, "token", page_token, WHO, err) < 0)
 		goto done;
-	if (adapter_request_set_url(req, u.data) < 0) {
-		OOM(WHO, err);
+	if (request_url(req, u.data, WHO, err) < 0)
 		goto done;
-	}
 	rc = add_header(req, "Authorization", h.data, WHO, err);
 done:
 	buf_free(&u);

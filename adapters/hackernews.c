@@ -47,8 +47,8 @@ static int hackernews_build(const struct adapter_source *src, const char *since,
 		if (add_query(&u, "page", n, WHO, err) < 0)
 			goto done;
 	}
-	if (adapter_request_set_url(req, u.data) < 0)
-		goto oom;
+	if (request_url(req, u.data, WHO, err) < 0)
+		goto done;
 	rc = 0;
 	goto done;
 oom:

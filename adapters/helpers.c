@@ -413,6 +413,13 @@ int add_query(struct buf *u, const char *key, const char *value, const char *who
 	return 0;
 }
 
+int request_url(struct adapter_request *req, const char *url, const char *who, char *err)
+{
+	if (adapter_request_set_url(req, url) < 0)
+		return OOM(who, err);
+	return 0;
+}
+
 int add_header(struct adapter_request *req, const char *name, const char *value, const char *who, char *err)
 {
 	if (kvlist_add(&req->headers, name, value, 0) < 0)

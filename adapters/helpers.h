@@ -71,6 +71,8 @@ int result_cursor_newer(struct adapter_result *out, const char *id, const char *
 
 /* url_add_query that reports OOM in err. */
 int add_query(struct buf *u, const char *key, const char *value, const char *who, char *err);
+/* adapter_request_set_url that reports OOM in err. */
+int request_url(struct adapter_request *req, const char *url, const char *who, char *err);
 /* Add a header; -1 on OOM (err set). */
 int add_header(struct adapter_request *req, const char *name, const char *value, const char *who, char *err);
 /* "Authorization: SCHEME token" when token is set and not empty. */

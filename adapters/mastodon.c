@@ -47,17 +47,7 @@ static int mastodon_check(const struct kvlist *p, char *err)
 
 static int mastodon_auth(const struct adapter_source *src, struct adapter_request *req, char *err)
 {
-	const char *token = adapter_param(src, "token", NULL);
-	struct buf h = {0};
-	int rc;
-
-	if (!token)
-		return 0;
-	if (buf_printf(&h, "Bearer %s", token) < 0)
-		return OOM(WHO, err);
-	rc = add_header(req, "Authorization", h.data, WHO, err);
-	buf_free(&h);
-	return rc;
+	return add_auth(req, "Bearer", adapter_param(src, "token", NULL), WHO, err);
 }
 
 static int mastodon_build(const struct adapter_source *src, const char *key, const char *value,
@@ -88,8 +78,8 @@ static int mastodon_build(const struct adapter_source *src, const char *key, con
 	if (add_query(&u, "limit", adapter_param(src, "limit", "40"), WHO, err) < 0 ||
 	    (key && add_query(&u, key, value, WHO, err) < 0))
 		goto done;
-	if (adapter_request_set_url(req, u.data) < 0)
-		goto oom;
+	if (request_url(req, u.data, WHO, err) < 0)
+		goto done;
 	rc = mastodon_auth(src, req, err);
 	goto done;
 oom:

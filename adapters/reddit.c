@@ -93,16 +93,10 @@ static int reddit_build(const struct adapter_source *src, const char *key, const
 	    add_query(&u, "raw_json", "1", WHO, err) < 0 ||
 	    (key && add_query(&u, key, value, WHO, err) < 0))
 		goto done;
-	if (adapter_request_set_url(req, u.data) < 0)
-		goto oom;
-	if (token) {
-		struct buf h = {0};
-		int hr = buf_printf(&h, "bearer %s", token) < 0 ? -1 : add_header(req, "Authorization", h.data, WHO, err);
-		buf_free(&h);
-		if (hr < 0)
-			goto oom;
-	}
-	if (ua && add_header(req, "User-Agent", ua, WHO, err) < 0)
+	if (request_url(req, u.data, WHO, err) < 0)
+		goto done;
+	if (add_auth(req, "bearer", token, WHO, err) < 0 ||
+	    (ua && add_header(req, "User-Agent", ua, WHO, err) < 0))
 		goto done;
 	rc = 0;
 	goto done;

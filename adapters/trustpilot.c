@@ -50,10 +50,8 @@ static int trustpilot_build(const struct adapter_source *src, int page, const ch
 		    add_query(&u, "stars", adapter_param(src, "stars", NULL), WHO, err) < 0)
 			goto done;
 	}
-	if (adapter_request_set_url(req, u.data) < 0) {
-		OOM(WHO, err);
+	if (request_url(req, u.data, WHO, err) < 0)
 		goto done;
-	}
 	rc = add_header(req, "apikey", adapter_param(src, "key", ""), WHO, err);
 done:
 	buf_free(&u);

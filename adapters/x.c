@@ -36,10 +36,8 @@ static int x_build(const struct adapter_source *src, const char *since, const ch
 	    (since && *since && add_query(&u, "since_id", since, WHO, err) < 0) ||
 	    add_query(&u, "pagination_token", page_token, WHO, err) < 0)
 		goto done;
-	if (adapter_request_set_url(req, u.data) < 0) {
-		OOM(WHO, err);
+	if (request_url(req, u.data, WHO, err) < 0)
 		goto done;
-	}
 	rc = add_auth(req, "Bearer", adapter_param(src, "token", NULL), WHO, err);
 done:
 	buf_free(&u);

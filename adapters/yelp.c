@@ -41,10 +41,8 @@ static int yelp_build(const struct adapter_source *src, int offset, struct adapt
 	    add_query(&u, "limit", adapter_param(src, "limit", "20"), WHO, err) < 0 ||
 	    (offset > 0 && add_query(&u, "offset", off, WHO, err) < 0))
 		goto done;
-	if (adapter_request_set_url(req, u.data) < 0) {
-		OOM(WHO, err);
+	if (request_url(req, u.data, WHO, err) < 0)
 		goto done;
-	}
 	rc = add_auth(req, "Bearer", adapter_param(src, "key", NULL), WHO, err);
 done:
 	buf_free(&u);
