@@ -63,6 +63,25 @@ static int clean_field(char **field)
 	return 0;
 }
 
+/* Cut an over-long field on a UTF-8 boundary and mark the cut with "…". */
+static int cap_field(char **field, size_t max)
+{
+	size_t n;
+	char *p;
+
+	if (!*field || strlen(*field) <= max)
+		return 0;
+	n = max;
+	while (n > 0 && ((unsigned char)(*field)[n] & 0xC0) == 0x80)
+		n--;
+	p = realloc(*field, n + 4);
+	if (!p)
+		return -1;
+	memcpy(p + n, "\xE2\x80\xA6", 4); /* … and the NUL */
+	*field = p;
+	return 0;
+}
+
 int mention_finish(struct mention *m, int64_t now)
 {
 	if (clean_field(&m->id) < 0 || clean_field(&m->author) < 0 || clean_field(&m->title) < 0 ||
@@ -82,6 +101,9 @@ int mention_finish(struct mention *m, int64_t now)
 			return -1;
 		snprintf(m->id, 20, "h:%s", hex);
 	}
+	if (cap_field(&m->text, MENTION_TEXT_MAX) < 0 || cap_field(&m->title, MENTION_FIELD_MAX) < 0 ||
+	    cap_field(&m->author, MENTION_FIELD_MAX) < 0)
+		return -1;
 	if (m->rating < 0 || m->rating > 5)
 		m->rating = 0;
 	if (m->published_at != HARK_TIME_NONE && m->published_at > now)

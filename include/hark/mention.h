@@ -7,6 +7,12 @@
 
 #define HARK_TIME_NONE INT64_MIN
 
+/* Product limits: a mention's text is cut at 64 KiB and its title and
+ * author at 1 KiB (on a character boundary, marked with "…"), so that no
+ * page, however built, can make a poll store gigabytes. */
+#define MENTION_TEXT_MAX 65536
+#define MENTION_FIELD_MAX 1024
+
 struct mention {
 	char *id;     /* external id, unique within its source */
 	char *author;
