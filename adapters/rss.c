@@ -225,18 +225,52 @@ static size_t skip_bom_space(const char *s, size_t len)
 	}
 }
 
+/* Room for n more bytes in b without growing it again. */
+static int buf_reserve(struct buf *b, size_t n)
+{
+	char *p;
+
+	if (n > SIZE_MAX - b->len - 1)
+		return -1;
+	if (b->len + n + 1 <= b->cap)
+		return 0;
+	p = realloc(b->data, b->len + n + 1);
+	if (!p)
+		return -1;
+	p[b->len] = '\0';
+	b->data = p;
+	b->cap = b->len + n + 1;
+	return 0;
+}
+
+/* Bytes where a run of ordinary text ends: 1 for the control characters
+ * XML never allows, 2 for '<' and '&'. */
+static const unsigned char markup_stop[256] = {
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 1, 1, 0, 1, 1, /* \t \n \r allowed */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+	0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* & */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, /* < */
+};
+
+/* A control character XML never allows. */
+static int is_xml_forbidden(char ch)
+{
+	return markup_stop[(unsigned char)ch] == 1;
+}
+
 /* Copy from p up to and including the terminator (or to the end). */
 static const char *copy_through(struct buf *b, const char *p, const char *end, const char *term, int *rc)
 {
 	const char *q = mem_find(p, (size_t)(end - p), term);
 	const char *stop = q ? q + strlen(term) : end;
 
-	for (; p < stop; p++) {
-		unsigned char c = (unsigned char)*p;
-		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r')
-			continue; /* never allowed in XML */
-		if (buf_putc(b, c) < 0)
+	while (p < stop) {
+		const char *r = p;
+		while (r < stop && !is_xml_forbidden(*r))
+			r++;
+		if (r > p && buf_append(b, p, (size_t)(r - p)) < 0)
 			*rc = -1;
+		p = r < stop ? r + 1 : r; /* forbidden control characters are dropped */
 	}
 	return stop;
 }
@@ -250,7 +284,7 @@ static int repair_markup(const char *s, size_t len, struct buf *b)
 	const char *p = s, *end = s + len;
 	int rc = 0;
 
-	if (buf_append(b, "", 0) < 0)
+	if (buf_reserve(b, len + len / 16 + 64) < 0) /* room for the whole body at once */
 		return -1;
 	while (p < end && rc == 0) {
 		unsigned char c = (unsigned char)*p;
@@ -301,10 +335,15 @@ static int repair_markup(const char *s, size_t len, struct buf *b)
 					rc = -1;
 				p++;
 			}
-		} else {
-			if ((c >= 0x20 || c == '\t' || c == '\n' || c == '\r') && buf_putc(b, c) < 0)
+		} else if (is_xml_forbidden(*p)) {
+			p++; /* dropped */
+		} else { /* a run of ordinary bytes (a '<' of a tag is one) */
+			const char *r = p + 1;
+			while (r < end && !markup_stop[(unsigned char)*r])
+				r++;
+			if (buf_append(b, p, (size_t)(r - p)) < 0)
 				rc = -1;
-			p++;
+			p = r;
 		}
 	}
 	return rc;
@@ -659,8 +698,12 @@ static char *plain_text(xmlDocPtr doc, xmlNodePtr n, int *oom)
 		*oom = 1;
 		return NULL;
 	}
-	t = k == TEXT_PLAIN ? text_clean(raw, strlen(raw)) : text_from_html(raw, strlen(raw));
-	free(raw);
+	if (k == TEXT_PLAIN && text_is_clean(raw, strlen(raw))) {
+		t = raw; /* nothing to clean: no copy */
+	} else {
+		t = k == TEXT_PLAIN ? text_clean(raw, strlen(raw)) : text_from_html(raw, strlen(raw));
+		free(raw);
+	}
 	if (!t) {
 		*oom = 1;
 		return NULL;
@@ -685,8 +728,12 @@ static char *field_text(xmlNodePtr n, int *oom)
 		*oom = 1;
 		return NULL;
 	}
-	t = text_clean(raw, strlen(raw));
-	free(raw);
+	if (text_is_clean(raw, strlen(raw))) {
+		t = raw; /* nothing to clean: no copy */
+	} else {
+		t = text_clean(raw, strlen(raw));
+		free(raw);
+	}
 	if (!t)
 		*oom = 1;
 	else if (!*t) {

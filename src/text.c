@@ -473,6 +473,8 @@ static int has_ascii_alnum(const char *s)
  *     word break; a block element gives a space when it opens and, when
  *     it has children, when it closes; inline elements give nothing;
  *   - <img alt> without ASCII letters or digits (an emoji) gives its alt;
+ *   - past xmlParserMaxDepth (256) open elements the builder stops the
+ *     parser, and so does this;
  *   - text and CDATA give their bytes, entities decoded by the parser.
  * One parser context is kept and reset between fragments (creating one
  * per field was most of the cost); it is replaced now and then so that
@@ -486,6 +488,7 @@ struct h2t {
 	int root_seen;       /* a top-level element has been made the root */
 	int in_root;         /* the open top-level element is read */
 	int oom;
+	int halted;          /* too deep: the parser was stopped */
 	unsigned char *lv;   /* per open element: LV_BLOCK, LV_CHILD */
 	size_t lvcap;
 };
@@ -543,6 +546,13 @@ static void h2t_start(void *ctx, const xmlChar *fullname, const xmlChar **atts)
 		h->root_seen = 1;
 	} else {
 		h2t_child(h);
+	}
+	if (h->depth > xmlParserMaxDepth && !(((xmlParserCtxtPtr)ctx)->options & XML_PARSE_HUGE)) {
+		/* nodePush: past 256 levels the tree builder stops the parser
+		 * and this element is not in the tree */
+		h->halted = 1;
+		xmlStopParser((xmlParserCtxtPtr)ctx);
+		return;
 	}
 	if (h->depth == h->lvcap) {
 		size_t cap = h->lvcap ? h->lvcap * 2 : 64;
@@ -706,6 +716,10 @@ static int html_collect(const char *html, size_t len, struct buf *b)
 		xmlFreeDoc(doc);
 	c->_private = NULL;
 	free(h.lv);
+	if (h.halted) { /* a stopped context is not reused */
+		xmlFreeParserCtxt(c);
+		h2t_ctxt = NULL;
+	}
 	return h.oom ? -1 : 0;
 }
 

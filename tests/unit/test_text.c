@@ -94,6 +94,18 @@ int main(void)
 	check_html("<p>one</p><p>two &raquo;</p><br/><a href=\"https://x.example/?a=1&b=2\">more</a>",
 	           "one two \xc2\xbb more", "a typical feed body");
 	check_html("<a href=x>1<a href=y>2</a>3", "123", "a closes a, no break");
+	{ /* libxml2's tree builder stops the parser past 256 open elements */
+		static char deep[263 * 6 + 8];
+		int i;
+		deep[0] = '\0';
+		for (i = 0; i < 252; i++)
+			strcat(deep, "<span>");
+		strcat(deep, "a");
+		for (i = 0; i < 10; i++)
+			strcat(deep, "<span>");
+		strcat(deep, "b");
+		check_html(deep, "a", "text past 256 levels is not read");
+	}
 
 	/* text_to_utf8 */
 	check_utf8("G\xfcl\xfc\xfe \xfdyi \xdd\xe7 \xd0\xde\xf0", 16, NULL, "Gülüş ıyi İç ĞŞğ", "undeclared Windows-1254");
