@@ -6,7 +6,9 @@
  * asks before=<cursor>, which returns only newer items. A full page of
  * newer items continues with before=<newest on that page>; the first poll
  * (no cursor) pages back in time with after=. Fullnames are base 36 and
- * grow, so the cursor only ever moves forward (id_cmp). When the rate-limit
+ * grow, so the cursor only ever moves forward (id_cmp). An empty answer
+ * to before= is followed by the newest page: a deleted or removed anchor
+ * post makes before= answer empty for good. When the rate-limit
  * headers say nothing remains, retry_after is the window's reset. */
 #include <stdlib.h>
 #include <string.h>
@@ -217,6 +219,15 @@ static int reddit_parse(const struct adapter_source *src, const struct adapter_r
 		} else if (hj_str(data, "after")) {
 			r = reddit_build(src, "after", hj_str(data, "after"), &next, err);
 		}
+		if (result_next_built(out, &next, r, WHO, err) < 0)
+			goto done;
+	} else if (!newest && src->cursor && *src->cursor && src->page == 0 &&
+	           reddit_check(src->params, tmp) == 0) {
+		/* Nothing before the cursor: either nothing new, or the cursor's
+		 * post was deleted and before= will answer empty for good. Read
+		 * the newest page too; the poller stops at items it has seen. */
+		struct adapter_request next = {0};
+		int r = reddit_build(src, NULL, NULL, &next, err);
 		if (r < 0 || (next.url && result_next(out, &next, WHO, err) < 0)) {
 			adapter_request_clear(&next);
 			goto done;

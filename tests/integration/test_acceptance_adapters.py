@@ -656,8 +656,8 @@ command = python3 {script} {log} {limit_file}
     mq = [qs(q) for q in srv.requests_to("/api/v1/timelines/tag/acme")]
     ok(mq and (mq[-1].get("min_id") == [str(Mastodon.BASE + 15)] or mq[-1].get("since_id") == [str(Mastodon.BASE + 15)]),
        "mastodon: cursor moved to the newest after paging through a burst", mq[-1:])
-    rq = [qs(q) for q in srv.requests_to("/search.json")]
-    ok(rq[-1].get("before") == ["t3_z19"], "reddit: cursor moved to the newest after a burst", rq[-1:])
+    rq = [qs(q) for q in srv.requests_to("/search.json") if "before" in qs(q)]
+    ok(rq and rq[-1].get("before") == ["t3_z19"], "reddit: cursor moved to the newest after a burst", rq[-1:])
 
     # nothing secret in sources, exports or the database
     out = hark("-c", conf, "sources", env=env3).out + hark("-c", conf, "export", env=env3).out + \
