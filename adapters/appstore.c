@@ -142,11 +142,7 @@ static int appstore_offer_next(const struct adapter_source *src, struct adapter_
 	if (out->mentions.n == before || page >= appstore_pages(src) || (last > 0 && page >= last) ||
 	    !*adapter_param(src, "app_id", ""))
 		return 0;
-	if (appstore_url(src, page + 1, &next, err) < 0 || result_next(out, &next, WHO, err) < 0) {
-		adapter_request_clear(&next);
-		return -1;
-	}
-	return 0;
+	return result_next_built(out, &next, appstore_url(src, page + 1, &next, err), WHO, err);
 }
 
 static void quiet(void *ctx, const char *msg, ...)

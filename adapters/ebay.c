@@ -237,10 +237,8 @@ static int ebay_parse(const struct adapter_source *src, const struct adapter_res
 		free(pages);
 		if (arr && arr->children && src->page + 1 < total && adapter_param(src, "user_id", NULL)) {
 			struct adapter_request next = {0};
-			if (ebay_build(src, src->page + 2, &next, err) < 0 || result_next(out, &next, WHO, err) < 0) {
-				adapter_request_clear(&next);
+			if (result_next_built(out, &next, ebay_build(src, src->page + 2, &next, err), WHO, err) < 0)
 				goto done;
-			}
 		}
 	}
 	rc = 0;

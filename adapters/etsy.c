@@ -139,10 +139,8 @@ static int etsy_parse(const struct adapter_source *src, const struct adapter_res
 		if (json_array_size(results) > 0 && (long long)json_array_size(results) >= limit &&
 		    seen < hj_int(root, "count", 0) && adapter_param(src, "shop_id", NULL)) {
 			struct adapter_request next = {0};
-			if (etsy_build(src, NULL, (int)seen, &next, err) < 0 || result_next(out, &next, WHO, err) < 0) {
-				adapter_request_clear(&next);
+			if (result_next_built(out, &next, etsy_build(src, NULL, (int)seen, &next, err), WHO, err) < 0)
 				goto done;
-			}
 		}
 	}
 	rc = 0;

@@ -128,10 +128,8 @@ static int googleplay_parse(const struct adapter_source *src, const struct adapt
 	token = hj_str(root, "tokenPagination.nextPageToken");
 	if (token && *token && json_array_size(reviews) > 0 && adapter_param(src, "package", NULL)) {
 		struct adapter_request next = {0};
-		if (googleplay_build(src, token, &next, err) < 0 || result_next(out, &next, WHO, err) < 0) {
-			adapter_request_clear(&next);
+		if (result_next_built(out, &next, googleplay_build(src, token, &next, err), WHO, err) < 0)
 			goto done;
-		}
 	}
 	rc = 0;
 done:

@@ -12,6 +12,7 @@
 #include "helpers.h"
 
 #define WHO "hackernews"
+#define HN_OVERLAP 3600 /* seconds asked again on each poll */
 
 static const struct adapter_param hackernews_params[] = {
 	{"base_url", ADAPTER_PARAM_URL, "API host (default https://hn.algolia.com)"},
@@ -70,6 +71,14 @@ static int hackernews_request(const struct adapter_source *src, struct adapter_r
 				c = NULL; /* not a time: ignore it rather than send it */
 				break;
 			}
+	}
+	if (c) {
+		/* Algolia indexes some items late, with their original time: ask
+		 * again for the last hour; the poller drops what it has seen. */
+		char since[24];
+		long long t = strtoll(c, NULL, 10) - HN_OVERLAP;
+		snprintf(since, sizeof(since), "%lld", t > 0 ? t : 0);
+		return hackernews_build(src, since, 0, req, err);
 	}
 	return hackernews_build(src, c, 0, req, err);
 }
@@ -147,11 +156,8 @@ static int hackernews_parse(const struct adapter_source *src, const struct adapt
 		long long per = hj_int(root, "hitsPerPage", 0);
 		if (page + 1 < pages && per > 0 && (long long)(out->mentions.n - before) >= per) {
 			struct adapter_request next = {0};
-			if (hackernews_build(src, NULL, (int)page + 1, &next, err) < 0 ||
-			    result_next(out, &next, WHO, err) < 0) {
-				adapter_request_clear(&next);
+			if (result_next_built(out, &next, hackernews_build(src, NULL, (int)page + 1, &next, err), WHO, err) < 0)
 				goto done;
-			}
 		}
 	}
 	rc = 0;

@@ -336,6 +336,16 @@ int result_next(struct adapter_result *out, struct adapter_request *req, const c
 	return 0;
 }
 
+int result_next_built(struct adapter_result *out, struct adapter_request *req, int built, const char *who,
+                      char *err)
+{
+	if (built < 0 || !req->url) {
+		adapter_request_clear(req);
+		return built < 0 ? -1 : 0;
+	}
+	return result_next(out, req, who, err);
+}
+
 int result_next_token(struct adapter_result *out, const struct adapter_source *src,
                       const struct adapter_response *resp, const char *key, const char *token,
                       token_build_fn build, const char *who, char *err)
@@ -351,11 +361,7 @@ int result_next_token(struct adapter_result *out, const struct adapter_source *s
 	} else {
 		r = build(src, src->page == 0 ? src->cursor : NULL, token, &next, err);
 	}
-	if (r < 0 || result_next(out, &next, who, err) < 0) {
-		adapter_request_clear(&next);
-		return -1;
-	}
-	return 0;
+	return result_next_built(out, &next, r, who, err);
 }
 
 int id_cmp(const char *a, const char *b)

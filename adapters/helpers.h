@@ -46,6 +46,11 @@ int result_cursor(struct adapter_result *out, const char *cursor, const char *wh
 /* Hand over req as the next page (req is moved, left empty). */
 int result_next(struct adapter_result *out, struct adapter_request *req, const char *who, char *err);
 
+/* Hand over req as the next page after a build call that filled it and
+ * returned built: when the build failed req is cleared and -1 returned;
+ * when it left no URL there is no next page (0). */
+int result_next_built(struct adapter_result *out, struct adapter_request *req, int built, const char *who,
+                      char *err);
 /* Builds a search request: since = the cursor (first page only), page =
  * the opaque next-page token (NULL on the first page). */
 typedef int (*token_build_fn)(const struct adapter_source *src, const char *since, const char *page,

@@ -462,10 +462,8 @@ static int jmap_parse(const struct adapter_source *src, const struct adapter_res
 				r = jmap_build(src, adapter_param(src, "url", ""), src->page + 1, NULL, &next, err);
 		}
 		free(nv);
-		if (r < 0 || (next.url && result_next(out, &next, WHO, err) < 0)) {
-			adapter_request_clear(&next);
+		if (result_next_built(out, &next, r, WHO, err) < 0)
 			goto done;
-		}
 	}
 	rc = 0;
 done:

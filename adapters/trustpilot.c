@@ -113,10 +113,8 @@ static int trustpilot_parse(const struct adapter_source *src, const struct adapt
 	if (json_array_size(reviews) > 0 && (next_url || (!links && (int)json_array_size(reviews) >=
 	                                                    atoi(adapter_param(src, "per_page", "100"))))) {
 		struct adapter_request next = {0};
-		if (trustpilot_build(src, src->page + 2, next_url, &next, err) < 0 || result_next(out, &next, WHO, err) < 0) {
-			adapter_request_clear(&next);
+		if (result_next_built(out, &next, trustpilot_build(src, src->page + 2, next_url, &next, err), WHO, err) < 0)
 			goto done;
-		}
 	}
 	rc = 0;
 done:

@@ -126,10 +126,8 @@ static int yelp_parse(const struct adapter_source *src, const struct adapter_res
 		long long seen = (long long)src->page * (limit > 0 ? limit : 20) + (long long)json_array_size(reviews);
 		if (json_array_size(reviews) > 0 && seen < total && adapter_param(src, "business", NULL)) {
 			struct adapter_request next = {0};
-			if (yelp_build(src, (int)seen, &next, err) < 0 || result_next(out, &next, WHO, err) < 0) {
-				adapter_request_clear(&next);
+			if (result_next_built(out, &next, yelp_build(src, (int)seen, &next, err), WHO, err) < 0)
 				goto done;
-			}
 		}
 	}
 	rc = 0;

@@ -124,10 +124,8 @@ static int youtube_parse(const struct adapter_source *src, const struct adapter_
 	token = hj_str(root, "nextPageToken");
 	if (token && *token && json_array_size(items) > 0 && youtube_check(src->params, tmp) == 0) {
 		struct adapter_request next = {0};
-		if (youtube_build(src, token, &next, err) < 0 || result_next(out, &next, WHO, err) < 0) {
-			adapter_request_clear(&next);
+		if (result_next_built(out, &next, youtube_build(src, token, &next, err), WHO, err) < 0)
 			goto done;
-		}
 	}
 	rc = 0;
 done:
