@@ -121,7 +121,7 @@ key = ${{YT_TEST_KEY}}
     r = hark("-c", conf, "poll", "--source", "hn", "--all", env=env)
     ok(r.rc == 0, "hackernews second poll succeeds", r)
     q = queries(srv, "/api/v1/search_by_date")[2:]
-    ok(len(q) >= 1 and q[0].get("numericFilters") == ["created_at_i>%d" % (T0 + 300)],
+    ok(len(q) >= 1 and q[0].get("numericFilters") == ["created_at_i>%d" % (T0 + 300 - 3600)],
        "second poll sends the newest created_at_i as cursor", q)
     ok(len(q) == 2 and q[1].get("page") == ["1"], "second poll follows one more page, then stops at known items", q)
     r, ids = exported(conf, "hn")
@@ -130,7 +130,7 @@ key = ${{YT_TEST_KEY}}
 
     r = hark("-c", conf, "poll", "--source", "hn", "--all", env=env)
     q = queries(srv, "/api/v1/search_by_date")[4:]
-    ok(r.rc == 0 and len(q) == 1 and q[0].get("numericFilters") == ["created_at_i>%d" % (T0 + 480)],
+    ok(r.rc == 0 and len(q) == 1 and q[0].get("numericFilters") == ["created_at_i>%d" % (T0 + 480 - 3600)],
        "third poll: cursor moved to the newest, one request, nothing new", q)
     r, ids = exported(conf, "hn")
     ok(len(ids) == 7, "third poll stored nothing", ids)
