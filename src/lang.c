@@ -22,6 +22,11 @@ static const char *const tr_words[] = {
 	"onlar", "onu", "onun", "rezalet", "sadece", "sana", "sen", "senin", "simdi",
 	"siz", "sonra", "su", "tamam", "tesekkur", "tesekkurler", "tum", "urun", "urunu",
 	"var", "ve", "veya", "ya", "yani", "yok",
+	/* words of shopping reviews, as typed without Turkish letters */
+	"almayin", "begenmedim", "beden", "boyut", "buyuk", "ediyorum", "ederim", "fiyat",
+	"fiyata", "gelmedi", "gore", "hediye", "hizli", "iade", "kaldim", "kalip", "kaliteli",
+	"kucuk", "kumas", "memnun", "olmus", "pahali", "paketleme", "rengi", "siparis",
+	"tavsiye", "teslim", "ucuz", "yildiz", "yorum",
 };
 static const char *const en_words[] = {
 	"a", "about", "all", "an", "and", "are", "as", "at", "bad", "be", "been", "but",
