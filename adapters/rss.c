@@ -297,9 +297,9 @@ static int repair_markup(const char *s, size_t len, struct buf *b)
 			p = copy_through(b, p, end, "?>", &rc);
 		} else if (c == '&') {
 			const char *q = p + 1;
-			if (*q == '#') {
+			if (q < end && *q == '#') { /* the body need not end in a NUL */
 				q++;
-				if (*q == 'x' || *q == 'X')
+				if (q < end && (*q == 'x' || *q == 'X'))
 					q++;
 				while (q < end && (IS_DIGIT(*q) || (IS_ALPHA(*q) && TO_LOWER(*q) <= 'f')))
 					q++;
@@ -1174,6 +1174,7 @@ static int rss_parse(const struct adapter_source *src, const struct adapter_resp
 	const char *body = resp->body ? resp->body : "";
 	size_t len = resp->body ? resp->len : 0, skip, ulen = 0;
 	char *utf8 = NULL;
+	const char *u;
 	struct buf fixed = {0};
 	xmlDocPtr doc = NULL;
 	xmlNodePtr root, channel = NULL, c;
@@ -1205,26 +1206,33 @@ static int rss_parse(const struct adapter_source *src, const struct adapter_resp
 		else if (latin1_label(cs) && looks_turkish_8bit(body, len))
 			snprintf(cs, sizeof(cs), "windows-1254");
 	}
-	utf8 = text_to_utf8(body, len, cs, &ulen);
-	if (!utf8)
-		return OOM(WHO, err);
-	skip = skip_bom_space(utf8, ulen);
+	if ((!cs[0] || !str_casecmp_ascii(cs, "utf-8") || !str_casecmp_ascii(cs, "utf8")) &&
+	    text_is_utf8(body, len)) {
+		u = body; /* UTF-8 already: read in place, as text_to_utf8 would copy it */
+		ulen = len;
+	} else {
+		utf8 = text_to_utf8(body, len, cs, &ulen);
+		if (!utf8)
+			return OOM(WHO, err);
+		u = utf8;
+	}
+	skip = skip_bom_space(u, ulen);
 	if (skip == ulen) {
 		errf(err, WHO ": not a feed: empty body");
 		goto done;
 	}
-	if (utf8[skip] != '<') {
-		excerpt(utf8 + skip, ulen - skip, ex, sizeof(ex));
+	if (u[skip] != '<') {
+		excerpt(u + skip, ulen - skip, ex, sizeof(ex));
 		errf(err, WHO ": not a feed: %s", ex);
 		goto done;
 	}
-	if (mem_find(utf8 + skip, ulen - skip, "<!ENTITY")) {
+	if (mem_find(u + skip, ulen - skip, "<!ENTITY")) {
 		/* a document with its own entities is parsed as it is */
-		if (buf_append(&fixed, utf8 + skip, ulen - skip) < 0) {
+		if (buf_append(&fixed, u + skip, ulen - skip) < 0) {
 			OOM(WHO, err);
 			goto done;
 		}
-	} else if (repair_markup(utf8 + skip, ulen - skip, &fixed) < 0) {
+	} else if (repair_markup(u + skip, ulen - skip, &fixed) < 0) {
 		OOM(WHO, err);
 		goto done;
 	}
