@@ -227,11 +227,8 @@ static int reddit_parse(const struct adapter_source *src, const struct adapter_r
 		 * post was deleted and before= will answer empty for good. Read
 		 * the newest page too; the poller stops at items it has seen. */
 		struct adapter_request next = {0};
-		int r = reddit_build(src, NULL, NULL, &next, err);
-		if (r < 0 || (next.url && result_next(out, &next, WHO, err) < 0)) {
-			adapter_request_clear(&next);
+		if (result_next_built(out, &next, reddit_build(src, NULL, NULL, &next, err), WHO, err) < 0)
 			goto done;
-		}
 	}
 	rc = 0;
 done:
