@@ -74,9 +74,7 @@ static int google_places_request(const struct adapter_source *src, struct adapte
 		    add_query(&u, "key", key, WHO, err) < 0)
 			goto done;
 	}
-	if (request_url(req, u.data, WHO, err) < 0)
-		goto done;
-	rc = 0;
+	rc = request_url(req, u.data, WHO, err);
 	goto done;
 oom:
 	OOM(WHO, err);

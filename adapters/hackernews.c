@@ -48,9 +48,7 @@ static int hackernews_build(const struct adapter_source *src, const char *since,
 		if (add_query(&u, "page", n, WHO, err) < 0)
 			goto done;
 	}
-	if (request_url(req, u.data, WHO, err) < 0)
-		goto done;
-	rc = 0;
+	rc = request_url(req, u.data, WHO, err);
 	goto done;
 oom:
 	OOM(WHO, err);

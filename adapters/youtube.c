@@ -56,9 +56,7 @@ static int youtube_build(const struct adapter_source *src, const char *page_toke
 	    add_query(&u, "pageToken", page_token, WHO, err) < 0 ||
 	    add_query(&u, "key", adapter_param(src, "key", ""), WHO, err) < 0)
 		goto done;
-	if (request_url(req, u.data, WHO, err) < 0)
-		goto done;
-	rc = 0;
+	rc = request_url(req, u.data, WHO, err);
 done:
 	buf_free(&u);
 	return rc;
