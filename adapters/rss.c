@@ -595,8 +595,11 @@ static int is_core(xmlNodePtr n, const char *name)
 {
 	const char *ns;
 
-	/* Case-insensitive: hand-written feeds have <pubdate> and <Title>. */
-	if (n->type != XML_ELEMENT_NODE || str_casecmp_ascii((const char *)n->name, name) != 0)
+	/* Case-insensitive: hand-written feeds have <pubdate> and <Title>.
+	 * (The names asked for start with a lower-case letter: a quick
+	 * first test.) */
+	if (n->type != XML_ELEMENT_NODE || !n->name || TO_LOWER(n->name[0]) != name[0] ||
+	    str_casecmp_ascii((const char *)n->name, name) != 0)
 		return 0;
 	ns = ns_of(n);
 	return !ns || !strcmp(ns, NS_ATOM) || !strcmp(ns, NS_ATOM03) || !strcmp(ns, NS_RSS1) ||

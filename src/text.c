@@ -1035,6 +1035,8 @@ static char *html_to_text_once(const char *html, size_t len)
 		buf_free(&b);
 		return NULL;
 	}
+	if (text_is_clean(b.data, b.len))
+		return buf_detach(&b); /* no second copy */
 	res = text_clean(b.data ? b.data : "", b.len);
 	buf_free(&b);
 	return res;
