@@ -22,6 +22,7 @@ run hark tr "$D/tr/movie_reviews.csv"
 run hark tr "$D/tr/tweets_test.csv"
 run hark auto "$D/en/movie.tsv"
 run hark auto "$D/tr/movie_reviews.csv"
+SHARED="$SHARED" python3 tests/bench/bench_sentiment_peers.py -t "${PEER_SECONDS:-3}" "$X" # vs npm sentiment, vader-sentiment
 
 # Pipeline (tests/bench/bench_*.c, bench_*.py, peer_node.js): synthetic bodies
 # from gen_bodies.py, nothing from ../shared. PARSE_SECONDS per parser figure.
