@@ -645,6 +645,10 @@ static int collect_text(xmlNodePtr n, struct buf *b, int depth)
 static char *node_text(xmlNodePtr n)
 {
 	struct buf b = {0};
+	xmlNodePtr c = n->children;
+
+	if (c && !c->next && (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) && c->content)
+		return xstrdup((const char *)c->content); /* the common case: one text node */
 
 	if (collect_text(n, &b, 0) < 0) {
 		buf_free(&b);
