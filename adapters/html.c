@@ -381,9 +381,21 @@ static int html_parse(const struct adapter_source *src, const struct adapter_res
 		xmlXPathFreeObject(t);
 		goto done;
 	}
-	for (i = 0; i < n; i++)
+	/* Items nested in items (unclosed tags, or a mapping that also matches
+	 * the list around them) would each carry all the text below them:
+	 * keep only the innermost. Ancestors of an item are marked first. */
+	for (i = 0; i < n; i++) {
+		xmlNodePtr p;
+		for (p = items->nodesetval->nodeTab[i]->parent; p && p->type != XML_DOCUMENT_NODE &&
+		     p->type != XML_HTML_DOCUMENT_NODE && !p->_private; p = p->parent)
+			p->_private = (void *)p;
+	}
+	for (i = 0; i < n; i++) {
+		if (items->nodesetval->nodeTab[i]->_private)
+			continue;
 		if (html_item(src, ctx, items->nodesetval->nodeTab[i], base, out, err) < 0)
 			goto done;
+	}
 	if (result_finish(src, out, WHO, err) < 0)
 		goto done;
 	if (n > 0) {
