@@ -78,16 +78,30 @@ static int command_request(const struct adapter_source *src, struct adapter_requ
 static int command_line(const char *line, size_t len, long lineno, struct adapter_result *out, char *err)
 {
 	json_error_t je;
-	json_t *o = json_loadb(line, len, 0, &je);
+	json_t *o;
 	struct mention *m;
 	json_t *v;
+	char *fixed = NULL;
 	int rc = -1;
+
+	/* SPEC 7: invalid bytes are replaced, not a reason to lose the line. */
+	if (!text_is_utf8(line, len)) {
+		fixed = text_clean(line, len);
+		if (!fixed) {
+			OOM(WHO, err);
+			return -1;
+		}
+		line = fixed;
+		len = strlen(fixed);
+	}
+	o = json_loadb(line, len, 0, &je);
 
 	if (!json_is_object(o)) {
 		struct adapter_response r = {.body = line, .len = len};
 		char ex[100];
 		body_excerpt(&r, ex, sizeof(ex));
-		errf(err, WHO ": output line %ld is not a JSON object: %s", lineno, ex);
+		errf(err, WHO ": output line %ld is not a JSON object (%s): %s", lineno,
+		     o ? "another JSON value" : je.text, ex);
 		goto done;
 	}
 	if (json_object_size(o) == 1 && (v = json_object_get(o, "cursor"))) {
@@ -142,6 +156,7 @@ static int command_line(const char *line, size_t len, long lineno, struct adapte
 	rc = 0;
 done:
 	json_decref(o);
+	free(fixed);
 	return rc;
 }
 
