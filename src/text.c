@@ -517,12 +517,13 @@ static void h2t_space(struct h2t *h)
 }
 
 /* xmlSplitQName's local part: after the first ':' unless the name starts
- * with "xml:" or ':' or its only ':' ends it. */
+ * with ':' or its only ':' ends it ("xml:" is no exception in a libxml2
+ * built with XML_XML_NAMESPACE, which tree.h defines). */
 static const char *local_name(const char *name)
 {
 	const char *c;
 
-	if (name[0] == ':' || (name[0] == 'x' && name[1] == 'm' && name[2] == 'l' && name[3] == ':'))
+	if (name[0] == ':')
 		return name;
 	c = strchr(name, ':');
 	return c && c[1] ? c + 1 : name;
@@ -1026,6 +1027,11 @@ static char *html_to_text_once(const char *html, size_t len)
 
 	if (len > INT32_MAX)
 		return NULL;
+	b.data = malloc(len + 1); /* the fast path's text is never longer */
+	if (!b.data)
+		return NULL;
+	b.cap = len + 1;
+	b.data[0] = '\0';
 	rc = fast_collect(html, len, &b);
 	if (rc == 1) {
 		buf_reset(&b);

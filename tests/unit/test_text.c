@@ -90,6 +90,7 @@ int main(void)
 	check_html("<!DOCTYPE html>x</html><b>y</b>", "x", "after a doctype it is outside the root");
 	check_html("<o:p>a</o:p>b", "a b", "prefixed names are their local part");
 	check_html("<svg:script>x</svg:script>y", "y", "prefixed script dropped");
+	check_html("a<xml:q>b</xml:q>c", "abc", "xml: is a prefix like any other");
 	check_html("AT&T &amp co &#0; &#65 &unknown; &lt", "AT&T &amp co A &unknown; &lt", "odd references");
 	check_html("<p>one</p><p>two &raquo;</p><br/><a href=\"https://x.example/?a=1&b=2\">more</a>",
 	           "one two \xc2\xbb more", "a typical feed body");
