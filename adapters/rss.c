@@ -1316,6 +1316,16 @@ static int rss_parse(const struct adapter_source *src, const struct adapter_resp
 			if (is_core(c, "entry") && parse_item(&f, c, out, err) < 0)
 				goto done;
 	} else {
+		if (!channel) {
+			/* <rss/> with neither a channel nor items is not what a feed
+			 * sends: a broken or blocked answer, not "nothing new". */
+			for (c = root->children; c && !is_core(c, "item"); c = c->next)
+				;
+			if (!c && !core_child(root, "channel")) {
+				errf(err, WHO ": not a feed: <%s> has no <channel> and no <item>", (const char *)root->name);
+				goto done;
+			}
+		}
 		channel_lang(&f, channel);
 		/* RSS 0.9x/2.0 items live in the channel, RSS 1.0 items beside it */
 		for (c = channel ? channel->children : NULL; c; c = c->next)

@@ -330,5 +330,17 @@ int main(void)
 	test_links();
 	test_fields();
 	test_speed();
+		{
+		struct adapter_result res;
+		struct kvlist params = {0}, headers = {0};
+		struct adapter_source src = {.name = "t", .params = &params, .now = 2000000000};
+		const char *body = "<rss version=\"2.0\"/>";
+		struct adapter_response resp = {.status = 200, .body = body, .len = strlen(body), .headers = &headers};
+		char err[HARK_ERR_MAX] = "";
+		memset(&res, 0, sizeof(res));
+		T_INT(adapter_find("rss")->parse(&src, &resp, &res, err), -1, "<rss/> without a channel is a failed poll, not an empty success");
+		T_OK(strstr(err, "no <channel>") != NULL, "saying so (%s)", err);
+		adapter_result_clear(&res);
+	}
 	T_DONE();
 }
