@@ -28,6 +28,15 @@ static int youtube_check(const struct kvlist *p, char *err)
 		errf(err, "set exactly one of video_id and channel_id");
 		return -1;
 	}
+	/* People paste the watch URL: say what to put instead. */
+	if (v && *v && (strchr(v, '/') || strchr(v, '?') || strchr(v, '='))) {
+		errf(err, "video_id is the id alone (the v= part of the watch URL), not '%s'", v);
+		return -1;
+	}
+	if (c && *c && (strchr(c, '/') || strchr(c, '?'))) {
+		errf(err, "channel_id is the id alone (UC...), not '%s'", c);
+		return -1;
+	}
 	return 0;
 }
 
