@@ -268,6 +268,17 @@ static void bind_text(sqlite3_stmt *s, int i, const char *v)
 		sqlite3_bind_null(s, i);
 }
 
+/* Run a statement that returns no rows, and reset it for reuse. */
+static int step_done(struct store *st, sqlite3_stmt *s, char *err)
+{
+	int rc = sqlite3_step(s);
+
+	if (rc != SQLITE_DONE)
+		errf(err, "database: %s", sqlite3_errmsg(st->db));
+	sqlite3_reset(s);
+	return rc == SQLITE_DONE ? 0 : -1;
+}
+
 static const char SQL_SOURCE_GET[] =
 	"SELECT adapter, last_poll, last_success, next_due, failures, backoff, last_error,"
 	" etag, last_modified, cursor, polls, items, fingerprint FROM sources WHERE name = ?";
@@ -334,13 +345,7 @@ int store_source_put(struct store *st, const struct source_state *src, char *err
 	sqlite3_bind_int64(s, 12, src->polls);
 	sqlite3_bind_int64(s, 13, src->items);
 	bind_text(s, 14, src->fingerprint);
-	if (sqlite3_step(s) != SQLITE_DONE) {
-		errf(err, "database: %s", sqlite3_errmsg(st->db));
-		sqlite3_reset(s);
-		return -1;
-	}
-	sqlite3_reset(s);
-	return 0;
+	return step_done(st, s, err);
 }
 
 void source_state_free(struct source_state *s)
@@ -402,9 +407,10 @@ int store_mention_insert(struct store *st, struct stored_mention *sm, char *err)
 static const char SQL_MENTION_EXISTS[] =
 	"SELECT 1 FROM mentions WHERE source = ? AND external_id = ?";
 
-int store_mention_exists(struct store *st, const char *source, const char *id)
+/* Does sql (binding source and id) find a row? 1, 0, or -1. */
+static int row_exists(struct store *st, const char *sql, const char *source, const char *id)
 {
-	sqlite3_stmt *s = store_stmt(st, SQL_MENTION_EXISTS, NULL);
+	sqlite3_stmt *s = store_stmt(st, sql, NULL);
 	int rc;
 
 	if (!s)
@@ -414,6 +420,11 @@ int store_mention_exists(struct store *st, const char *source, const char *id)
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+}
+
+int store_mention_exists(struct store *st, const char *source, const char *id)
+{
+	return row_exists(st, SQL_MENTION_EXISTS, source, id);
 }
 
 /* The filter of export and report: ?1 brand, ?2 source, ?3 label, ?4 since,
@@ -545,13 +556,7 @@ int store_seen_mark(struct store *st, const char *source, const char *id, int64_
 	bind_text(s, 1, source);
 	bind_text(s, 2, id);
 	sqlite3_bind_int64(s, 3, now);
-	if (sqlite3_step(s) != SQLITE_DONE) {
-		errf(err, "database: %s", sqlite3_errmsg(st->db));
-		sqlite3_reset(s);
-		return -1;
-	}
-	sqlite3_reset(s);
-	return 0;
+	return step_done(st, s, err);
 }
 
 static const char SQL_SEEN_EXISTS[] =
@@ -559,16 +564,7 @@ static const char SQL_SEEN_EXISTS[] =
 
 int store_seen(struct store *st, const char *source, const char *id)
 {
-	sqlite3_stmt *s = store_stmt(st, SQL_SEEN_EXISTS, NULL);
-	int rc;
-
-	if (!s)
-		return -1;
-	bind_text(s, 1, source);
-	bind_text(s, 2, id);
-	rc = sqlite3_step(s);
-	sqlite3_reset(s);
-	return rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1;
+	return row_exists(st, SQL_SEEN_EXISTS, source, id);
 }
 
 static const char SQL_SEEN_PRUNE[] = "DELETE FROM seen WHERE source = ? AND seen_at < ?";
@@ -581,11 +577,5 @@ int store_seen_prune_source(struct store *st, const char *source, int64_t before
 		return -1;
 	bind_text(s, 1, source);
 	sqlite3_bind_int64(s, 2, before);
-	if (sqlite3_step(s) != SQLITE_DONE) {
-		errf(err, "database: %s", sqlite3_errmsg(st->db));
-		sqlite3_reset(s);
-		return -1;
-	}
-	sqlite3_reset(s);
-	return 0;
+	return step_done(st, s, err);
 }
