@@ -75,6 +75,19 @@ struct mention_filter;
 int cmd_filter_arg(const struct hark_ctx *ctx, const char *opt, const char *val,
                    struct mention_filter *f);
 
+/* The options of the listing commands (export, report): the filters,
+ * --excel and -o FILE, plus the command's own through extra(), which
+ * returns 1 when it took opt, 0 when opt is not its own, -1 on a bad value
+ * (message printed). 0, or EXIT_USAGE with the usage printed. */
+struct listing_opts {
+	struct mention_filter *f;
+	int excel;
+	const char *out;
+};
+int cmd_listing_args(const struct hark_ctx *ctx, const char *name, int argc, char **argv,
+                     struct listing_opts *lo, int (*extra)(const char *opt, const char *val, void *c),
+                     void *c);
+
 int cmd_adapters(struct hark_ctx *, int, char **);
 int cmd_alerts(struct hark_ctx *, int, char **);
 int cmd_check(struct hark_ctx *, int, char **);

@@ -71,41 +71,34 @@ static int export_row(void *ctx, const struct stored_mention *sm)
 	return 0;
 }
 
+static int format_arg(const char *opt, const char *val, void *c)
+{
+	if (strcmp(opt, "--format"))
+		return 0;
+	if (strcmp(val, "csv") && strcmp(val, "jsonl")) {
+		cmd_error("--format takes csv or jsonl");
+		return -1;
+	}
+	*(const char **)c = val;
+	return 1;
+}
+
 int cmd_export(struct hark_ctx *ctx, int argc, char **argv)
 {
 	struct mention_filter f = {NULL, NULL, NULL, HARK_TIME_NONE, HARK_TIME_NONE};
 	struct export_ctx x;
-	const char *out = NULL, *format = "csv";
+	struct listing_opts lo = {&f, 0, NULL};
+	const char *out, *format = "csv";
 	char err[HARK_ERR_MAX];
-	int excel = 0, i, rc;
+	int excel, rc;
 	size_t c;
 
 	memset(&x, 0, sizeof(x));
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-		if (!strcmp(a, "--excel")) {
-			excel = 1;
-			continue;
-		}
-		if (!v)
-			return cmd_usage("export");
-		i++;
-		rc = cmd_filter_arg(ctx, a, v, &f);
-		if (rc < 0)
-			return EXIT_USAGE;
-		if (rc > 0)
-			continue;
-		if (!strcmp(a, "--format")) {
-			if (strcmp(v, "csv") && strcmp(v, "jsonl")) {
-				cmd_error("--format takes csv or jsonl");
-				return EXIT_USAGE;
-			}
-			format = v;
-		} else if (!strcmp(a, "-o") || !strcmp(a, "--output"))
-			out = v;
-		else
-			return cmd_usage("export");
-	}
+	rc = cmd_listing_args(ctx, "export", argc, argv, &lo, format_arg, &format);
+	if (rc)
+		return rc;
+	out = lo.out;
+	excel = lo.excel;
 	if (f.brand && !config_brand(&ctx->cfg, f.brand))
 		fprintf(stderr, "hark: note: no [brand %s] in the config\n", f.brand);
 	x.jsonl = !strcmp(format, "jsonl");

@@ -201,6 +201,38 @@ int cmd_filter_arg(const struct hark_ctx *ctx, const char *opt, const char *val,
 	return 1;
 }
 
+int cmd_listing_args(const struct hark_ctx *ctx, const char *name, int argc, char **argv,
+                     struct listing_opts *lo, int (*extra)(const char *opt, const char *val, void *c),
+                     void *c)
+{
+	int i, rc;
+
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+		if (!strcmp(a, "--excel")) {
+			lo->excel = 1;
+			continue;
+		}
+		if (!v)
+			return cmd_usage(name);
+		i++;
+		if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
+			lo->out = v;
+			continue;
+		}
+		rc = cmd_filter_arg(ctx, a, v, lo->f);
+		if (rc == 0 && extra)
+			rc = extra(a, v, c);
+		if (rc < 0)
+			return EXIT_USAGE;
+		if (rc == 0) {
+			cmd_error("%s: unknown option '%s'", name, a);
+			return cmd_usage(name);
+		}
+	}
+	return 0;
+}
+
 static void usage_main(FILE *fp)
 {
 	size_t i;

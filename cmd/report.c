@@ -7,50 +7,40 @@
 #include "hark/report.h"
 #include "hark/store.h"
 
+static int by_arg(const char *opt, const char *val, void *c)
+{
+	static const char *const names[] = {[REPORT_DAY] = "day", [REPORT_WEEK] = "week", [REPORT_MONTH] = "month"};
+	size_t i;
+
+	if (strcmp(opt, "--by"))
+		return 0;
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (!strcmp(val, names[i])) {
+			*(enum report_period *)c = (enum report_period)i;
+			return 1;
+		}
+	cmd_error("--by takes day, week or month");
+	return -1;
+}
+
 int cmd_report(struct hark_ctx *ctx, int argc, char **argv)
 {
 	struct mention_filter f = {NULL, NULL, NULL, HARK_TIME_NONE, HARK_TIME_NONE};
 	enum report_period by = REPORT_DAY;
-	const char *out = NULL;
+	struct listing_opts lo = {&f, 0, NULL};
+	const char *out;
 	char err[HARK_ERR_MAX];
-	int excel = 0, i, rc;
+	int rc;
 	FILE *fp;
 
-	for (i = 1; i < argc; i++) {
-		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
-		if (!strcmp(a, "--excel")) {
-			excel = 1;
-			continue;
-		}
-		if (!v)
-			return cmd_usage("report");
-		i++;
-		rc = cmd_filter_arg(ctx, a, v, &f);
-		if (rc < 0)
-			return EXIT_USAGE;
-		if (rc > 0)
-			continue;
-		if (!strcmp(a, "--by")) {
-			if (!strcmp(v, "day"))
-				by = REPORT_DAY;
-			else if (!strcmp(v, "week"))
-				by = REPORT_WEEK;
-			else if (!strcmp(v, "month"))
-				by = REPORT_MONTH;
-			else {
-				cmd_error("--by takes day, week or month");
-				return EXIT_USAGE;
-			}
-		} else if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
-			out = v;
-		} else {
-			return cmd_usage("report");
-		}
-	}
+	rc = cmd_listing_args(ctx, "report", argc, argv, &lo, by_arg, &by);
+	if (rc)
+		return rc;
+	out = lo.out;
 	fp = cmd_open_output(out);
 	if (!fp)
 		return EXIT_PARTIAL;
-	rc = report_write(ctx->st, &f, by, fp, excel, err);
+	rc = report_write(ctx->st, &f, by, fp, lo.excel, err);
 	if (rc < 0)
 		cmd_error("%s", err);
 	if (fp != stdout && fclose(fp) == EOF && rc == 0) {
