@@ -154,6 +154,18 @@ with TempDir() as tmp:
         ok(c.rc == 0 and valid_text(c) and [r.get("text", "")[-3:] for r in rows] == ["bad", "two"],
            "parse html (charset=%s): a bad byte does not drop the rest of the page" % cs, c)
 
+with TempDir() as tmp:
+    # Items nested in items (unclosed tags): each must not carry the whole
+    # page again (BUGS.md B6: 1 MB became 255 MB of mentions).
+    n = 250
+    page = tmp.file("nested_items.html", '<html><body>' + '<div class="review"><p class="text">' * n +
+                    "acme lorem ipsum " * 60000 + "</p></div>" * n + "</body></html>")
+    c = run(["parse", "html", "--param", "url=https://r.example/", "--param", "item=//div[@class='review']",
+             "--param", "text=.//p[@class='text']", page], timeout=60)
+    ok(c.rc in (0, 1) and len(c.out) < 4 * MB and c.secs < 5 and c.maxrss_mb < 200 * RSS_SCALE,
+       "parse html: 250 nested items of a 1 MB page give %d kB in %.2fs, %d MB" % (
+           len(c.out) // 1024, c.secs, c.maxrss_mb), c)
+
 # ---- generated: 50 MB bodies and 100k-level nesting ----
 
 def big_rss(size):
