@@ -444,19 +444,55 @@ static int push_word_hark(struct toks *ts, const struct lex *lx, const char *w, 
 	return 0;
 }
 
+/* py_lower(a, n) == q[0..qn) (a 128-byte lowercase buffer as before);
+ * ASCII words are compared in place. */
+static int word_eq_lower(const char *a, size_t n, const char *q, size_t qn)
+{
+	size_t i = 0;
+	if (n == qn && n <= 128) {
+		for (; i < n; i++) {
+			unsigned char c = (unsigned char)a[i];
+			if (c >= 0x80)
+				break;
+			if ((unsigned char)TO_LOWER(c) != (unsigned char)q[i])
+				return 0;
+		}
+		if (i == n)
+			return 1;
+	} else {
+		for (; i < n; i++)
+			if ((unsigned char)a[i] >= 0x80)
+				break;
+		if (i == n)
+			return 0; /* ASCII: the lowercase form has n bytes, or none past 128 */
+	}
+	char wl[128];
+	size_t wn = py_lower(a, n, wl, sizeof(wl));
+	return wn == qn && memcmp(wl, q, qn) == 0;
+}
+
 static int tokenize_hark(const struct sentiment *s, struct toks *ts, const char *text, size_t len)
 {
 	const struct lex *lx = &s->hark;
 	const char *p = text, *end = text + len;
 	for (;;) {
 		size_t k;
+		while (p < end && (cclass[(unsigned char)*p] & C_SPACE))
+			p++;
 		while (p < end && (k = py_space_len(p, end)) > 0)
 			p += k;
 		if (p >= end)
 			break;
 		const char *w = p;
-		while (p < end && not_space(p, end)) {
+		while (p < end) {
 			unsigned char c0 = (unsigned char)*p;
+			unsigned char cc = cclass[c0];
+			if (!(cc & (C_SPACE | C_HIGH))) {
+				p++;
+				continue;
+			}
+			if ((cc & C_SPACE) || py_space_len(p, end) > 0)
+				break;
 			size_t el = (c0 >= 0xe2 || c0 == 0xc2) ? emoji_cluster_len(p, end) : 0;
 			if (!el) {
 				p++;
@@ -501,11 +537,9 @@ static int tokenize_hark(const struct sentiment *s, struct toks *ts, const char 
 				const char *a = u->s, *b = u->s + u->len;
 				while (b > a && is_ascii_punct((unsigned char)b[-1]))
 					b--;
-				char wl[128];
-				size_t wn = py_lower(a, (size_t)(b - a), wl, sizeof(wl));
 				const char *sp = strchr(q, ' ');
 				size_t qn = sp ? (size_t)(sp - q) : strlen(q);
-				if (wn != qn || memcmp(wl, q, qn) != 0)
+				if (!word_eq_lower(a, (size_t)(b - a), q, qn))
 					break;
 				q += qn + (sp ? 1 : 0);
 			}
