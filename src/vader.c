@@ -303,7 +303,7 @@ static int has_nt(const char *s, size_t n)
 }
 
 /* Fill a token's lexicon attributes from its lowercase form. */
-static void tok_lookup(const struct lex *lx, struct tok *t, const char *low, size_t ln)
+static const struct lex_entry *tok_lookup(const struct lex *lx, struct tok *t, const char *low, size_t ln)
 {
 	const struct lex_entry *e = ln != (size_t)-1 ? lex_find(lx, low, ln) : NULL;
 	t->flags = 0;
@@ -317,9 +317,12 @@ static void tok_lookup(const struct lex *lx, struct tok *t, const char *low, siz
 		t->boost = e->boost;
 	}
 	t->negw = (t->flags & LEX_NEG) || has_nt(t->s, t->len);
+	return e;
 }
 
-static int push_tok(struct toks *ts, const struct lex *lx, const char *s, size_t n)
+/* *ep (when ep is not NULL): the token's lexicon entry, NULL if none. */
+static int push_tok(struct toks *ts, const struct lex *lx, const char *s, size_t n,
+                    const struct lex_entry **ep)
 {
 	if (ts->n == ts->cap && toks_reserve(ts, ts->n + 1) < 0)
 		return -1;
@@ -362,11 +365,15 @@ static int push_tok(struct toks *ts, const struct lex *lx, const char *s, size_t
 				t->boost = 0;
 			}
 			t->negw = (t->flags & LEX_NEG) || ((seen & 0x100) && has_nt(s, n));
+			if (ep)
+				*ep = e;
 			return 0;
 		}
 	}
 	t->upper = (uint8_t)py_isupper(s, n);
-	tok_lookup(lx, t, low, py_lower(s, n, low, sizeof(low)));
+	const struct lex_entry *e = tok_lookup(lx, t, low, py_lower(s, n, low, sizeof(low)));
+	if (ep)
+		*ep = e;
 	return 0;
 }
 
@@ -404,7 +411,7 @@ static int tokenize_vader(struct toks *ts, const struct lex *lx, const char *tex
 		const char *s = w;
 		size_t n = (size_t)(p - w);
 		strip_punc(&s, &n);
-		if (push_tok(ts, lx, s, n) < 0)
+		if (push_tok(ts, lx, s, n, NULL) < 0)
 			return -1;
 	}
 	return 0;
@@ -412,12 +419,13 @@ static int tokenize_vader(struct toks *ts, const struct lex *lx, const char *tex
 
 /* hark: a word that VADER's rule left with its punctuation ("ok.", "meh!")
  * is looked up without it when that finds a word. */
-static int push_word_hark(struct toks *ts, const struct lex *lx, const char *w, size_t wn)
+static int push_word_hark(struct toks *ts, const struct lex *lx, const char *w, size_t wn,
+                          const struct lex_entry **ep)
 {
 	const char *s = w;
 	size_t n = wn;
 	strip_punc(&s, &n);
-	if (push_tok(ts, lx, s, n) < 0)
+	if (push_tok(ts, lx, s, n, ep) < 0)
 		return -1;
 	struct tok *t = &ts->t[ts->n - 1];
 	if (t->flags & (LEX_VAL | LEX_BOOST | LEX_NEG | LEX_PHRASE))
@@ -436,11 +444,13 @@ static int push_word_hark(struct toks *ts, const struct lex *lx, const char *w, 
 	struct tok save = *t;
 	t->s = a;
 	t->len = (uint32_t)(b - a);
-	tok_lookup(lx, t, low, py_lower(a, (size_t)(b - a), low, sizeof(low)));
-	if (!(t->flags & (LEX_VAL | LEX_BOOST | LEX_NEG)))
+	const struct lex_entry *e = tok_lookup(lx, t, low, py_lower(a, (size_t)(b - a), low, sizeof(low)));
+	if (!(t->flags & (LEX_VAL | LEX_BOOST | LEX_NEG))) {
 		*t = save;
-	else
+	} else {
 		t->upper = (uint8_t)py_isupper(t->s, t->len);
+		*ep = e;
+	}
 	return 0;
 }
 
@@ -471,10 +481,40 @@ static int word_eq_lower(const char *a, size_t n, const char *q, size_t qn)
 	return wn == qn && memcmp(wl, q, qn) == 0;
 }
 
+/* A token that may start an overlay phrase, with its lexicon entry. */
+struct phrase_start {
+	size_t i;
+	const struct lex_entry *e;
+};
+#define PHRASE_STARTS 32
+
+static void match_phrase(const struct lex *lx, struct toks *ts, size_t i,
+                         const struct lex_entry *e, size_t ln);
+
+/* push_word_hark, noting a token that may start a phrase (*nphs counts
+ * past PHRASE_STARTS when they do not fit). */
+static int push_word(struct toks *ts, const struct lex *lx, const char *w, size_t wn,
+                     struct phrase_start *phs, size_t *nphs)
+{
+	const struct lex_entry *e = NULL;
+	if (push_word_hark(ts, lx, w, wn, &e) < 0)
+		return -1;
+	if ((ts->t[ts->n - 1].flags & LEX_PHRASE) && *nphs <= PHRASE_STARTS) {
+		if (*nphs < PHRASE_STARTS) {
+			phs[*nphs].i = ts->n - 1;
+			phs[*nphs].e = e;
+		}
+		(*nphs)++;
+	}
+	return 0;
+}
+
 static int tokenize_hark(const struct sentiment *s, struct toks *ts, const char *text, size_t len)
 {
 	const struct lex *lx = &s->hark;
 	const char *p = text, *end = text + len;
+	struct phrase_start phs[PHRASE_STARTS];
+	size_t nphs = 0;
 	for (;;) {
 		size_t k;
 		while (p < end && (cclass[(unsigned char)*p] & C_SPACE))
@@ -498,7 +538,7 @@ static int tokenize_hark(const struct sentiment *s, struct toks *ts, const char 
 				p++;
 				continue;
 			}
-			if (p > w && push_word_hark(ts, lx, w, (size_t)(p - w)) < 0)
+			if (p > w && push_word(ts, lx, w, (size_t)(p - w), phs, &nphs) < 0)
 				return -1;
 			if (ts->n == ts->cap && toks_reserve(ts, ts->n + 1) < 0)
 				return -1;
@@ -515,10 +555,20 @@ static int tokenize_hark(const struct sentiment *s, struct toks *ts, const char 
 			p += el;
 			w = p;
 		}
-		if (p > w && push_word_hark(ts, lx, w, (size_t)(p - w)) < 0)
+		if (p > w && push_word(ts, lx, w, (size_t)(p - w), phs, &nphs) < 0)
 			return -1;
 	}
-	/* multi-word phrases of the overlay */
+	/* multi-word phrases of the overlay: the tokens noted while pushing,
+	 * unless there were more than PHRASE_STARTS of them */
+	if (nphs <= PHRASE_STARTS) {
+		for (size_t k = 0; k < nphs; k++) {
+			struct tok *t = &ts->t[phs[k].i];
+			if (!(t->flags & LEX_PHRASE) || t->consumed)
+				continue;
+			match_phrase(lx, ts, phs[k].i, phs[k].e, phs[k].e->klen);
+		}
+		return 0;
+	}
 	for (size_t i = 0; i < ts->n; i++) {
 		struct tok *t = &ts->t[i];
 		if (!(t->flags & LEX_PHRASE) || t->consumed)
@@ -526,43 +576,52 @@ static int tokenize_hark(const struct sentiment *s, struct toks *ts, const char 
 		char low[128];
 		size_t ln = py_lower(t->s, t->len, low, sizeof(low));
 		const struct lex_entry *e = ln != (size_t)-1 ? lex_find(lx, low, ln) : NULL;
-		for (int pi = e ? e->phrase : -1; pi >= 0; pi = lx->ph[pi].next) {
-			const struct lex_phrase *ph = &lx->ph[pi];
-			if (i + ph->nwords > ts->n)
-				continue;
-			const char *q = ph->words + ln + 1; /* after the first word */
-			size_t j = i + 1;
-			for (; j < i + ph->nwords; j++) {
-				const struct tok *u = &ts->t[j];
-				const char *a = u->s, *b = u->s + u->len;
-				while (b > a && is_ascii_punct((unsigned char)b[-1]))
-					b--;
-				const char *sp = strchr(q, ' ');
-				size_t qn = sp ? (size_t)(sp - q) : strlen(q);
-				if (!word_eq_lower(a, (size_t)(b - a), q, qn))
-					break;
-				q += qn + (sp ? 1 : 0);
-			}
-			if (j < i + ph->nwords)
-				continue;
-			const struct tok *last = &ts->t[i + ph->nwords - 1];
-			t->len = (uint32_t)(last->s + last->len - t->s);
-			t->flags = (uint16_t)((t->flags | LEX_VAL) & ~(LEX_BOOST | LEX_NEG));
-			t->val = ph->val;
-			t->negw = 0;
-			t->rules |= R_PHRASE;
-			for (j = i + 1; j < i + ph->nwords; j++) {
-				struct tok *u = &ts->t[j];
-				u->consumed = 1;
-				u->flags = 0;
-				u->wid = 0;
-				u->negw = 0;
-				u->val = 0;
-			}
-			break;
-		}
+		match_phrase(lx, ts, i, e, ln);
 	}
 	return 0;
+}
+
+/* The longest phrase of e's starting at token i (first word ln bytes
+ * lowercased) becomes one token; the words after the first are consumed. */
+static void match_phrase(const struct lex *lx, struct toks *ts, size_t i,
+                         const struct lex_entry *e, size_t ln)
+{
+	struct tok *t = &ts->t[i];
+	for (int pi = e ? e->phrase : -1; pi >= 0; pi = lx->ph[pi].next) {
+		const struct lex_phrase *ph = &lx->ph[pi];
+		if (i + ph->nwords > ts->n)
+			continue;
+		const char *q = ph->words + ln + 1; /* after the first word */
+		size_t j = i + 1;
+		for (; j < i + ph->nwords; j++) {
+			const struct tok *u = &ts->t[j];
+			const char *a = u->s, *b = u->s + u->len;
+			while (b > a && is_ascii_punct((unsigned char)b[-1]))
+				b--;
+			const char *sp = strchr(q, ' ');
+			size_t qn = sp ? (size_t)(sp - q) : strlen(q);
+			if (!word_eq_lower(a, (size_t)(b - a), q, qn))
+				break;
+			q += qn + (sp ? 1 : 0);
+		}
+		if (j < i + ph->nwords)
+			continue;
+		const struct tok *last = &ts->t[i + ph->nwords - 1];
+		t->len = (uint32_t)(last->s + last->len - t->s);
+		t->flags = (uint16_t)((t->flags | LEX_VAL) & ~(LEX_BOOST | LEX_NEG));
+		t->val = ph->val;
+		t->negw = 0;
+		t->rules |= R_PHRASE;
+		for (j = i + 1; j < i + ph->nwords; j++) {
+			struct tok *u = &ts->t[j];
+			u->consumed = 1;
+			u->flags = 0;
+			u->wid = 0;
+			u->negw = 0;
+			u->val = 0;
+		}
+		break;
+	}
 }
 
 /* ---- the rules ---- */
