@@ -422,19 +422,23 @@ static int tokenize_vader(struct toks *ts, const struct lex *lx, const char *tex
 static int push_word_hark(struct toks *ts, const struct lex *lx, const char *w, size_t wn,
                           const struct lex_entry **ep)
 {
-	const char *s = w;
+	/* strip_punc, keeping the stripped bounds for the second look */
+	const char *s = w, *a = w, *b = w + wn;
 	size_t n = wn;
-	strip_punc(&s, &n);
+	while (a < b && is_ascii_punct((unsigned char)*a))
+		a++;
+	while (b > a && is_ascii_punct((unsigned char)b[-1]))
+		b--;
+	size_t sn = (size_t)(b - a);
+	if (sn != wn && (sn > 8 || (sn > 2 && count_cps(a, sn) > 2))) {
+		s = a;
+		n = sn;
+	}
 	if (push_tok(ts, lx, s, n, ep) < 0)
 		return -1;
 	struct tok *t = &ts->t[ts->n - 1];
 	if (t->flags & (LEX_VAL | LEX_BOOST | LEX_NEG | LEX_PHRASE))
 		return 0;
-	const char *a = w, *b = w + wn;
-	while (a < b && is_ascii_punct((unsigned char)*a))
-		a++;
-	while (b > a && is_ascii_punct((unsigned char)b[-1]))
-		b--;
 	if (a == b || (a == s && b == s + n))
 		return 0;
 	for (const char *q = a; q < b; q++)
@@ -839,23 +843,32 @@ static void but_check_hark(struct tok *t, double *v, size_t n)
 	}
 }
 
-/* sum() as the reference's Python (before 3.12, which added compensated
- * summation) does it: left to right; the -0.0000 items depend on it. */
-static double py_sum(const double *v, size_t n)
-{
-	double f = 0.0;
-	for (size_t i = 0; i < n; i++)
-		f += v[i];
-	return f;
-}
-
 void vader_scores(const double *v, size_t n, const char *text, size_t len,
                   struct sentiment_scores *out)
 {
 	memset(out, 0, sizeof(*out));
 	if (n == 0)
 		return;
-	double sum_s = py_sum(v, n);
+	/* One pass. sum_s is sum() as the reference's Python (before 3.12,
+	 * which added compensated summation) does it: left to right; the
+	 * -0.0000 items depend on it. Zeros are left out of it: from +0.0 on,
+	 * x + 0.0 == x and the sum is never -0.0. */
+	double sum_s = 0.0, pos_sum = 0.0, neg_sum = 0.0;
+	size_t neu = 0;
+	for (size_t i = 0; i < n; i++) {
+		double x = v[i];
+		if (x > 0) {
+			sum_s += x;
+			pos_sum += x + 1;
+		} else if (x < 0) {
+			sum_s += x;
+			neg_sum += x - 1;
+		} else if (x == 0) {
+			neu++;
+		} else {
+			sum_s += x; /* NaN */
+		}
+	}
 	size_t ep = 0, qm = 0;
 	for (const char *p = text, *e = text + len; (p = memchr(p, '!', (size_t)(e - p))) != NULL; p++)
 		ep++;
@@ -877,16 +890,6 @@ void vader_scores(const double *v, size_t n, const char *text, size_t len,
 		comp = -1.0;
 	else if (comp > 1.0)
 		comp = 1.0;
-	double pos_sum = 0.0, neg_sum = 0.0;
-	size_t neu = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (v[i] > 0)
-			pos_sum += v[i] + 1;
-		if (v[i] < 0)
-			neg_sum += v[i] - 1;
-		if (v[i] == 0)
-			neu++;
-	}
 	if (pos_sum > fabs(neg_sum))
 		pos_sum += amp;
 	else if (pos_sum < fabs(neg_sum))
