@@ -47,6 +47,17 @@ const char *lex_key(const struct lex *l, const struct lex_entry *e)
 	return l->keys + e->key;
 }
 
+/* memcmp(a, b, n) == 0 without a library call for the short keys */
+static inline int key_eq(const char *a, const char *b, size_t n)
+{
+	if (n > 16)
+		return memcmp(a, b, n) == 0;
+	for (size_t i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return 0;
+	return 1;
+}
+
 const struct lex_entry *lex_find_h(const struct lex *l, const char *k, size_t n, uint32_t h)
 {
 	if (!l->slot)
@@ -61,7 +72,7 @@ const struct lex_entry *lex_find_h(const struct lex *l, const char *k, size_t n,
 			return NULL;
 		if ((uint32_t)(s >> 32) == h) {
 			const struct lex_entry *e = &l->e[(uint32_t)s - 1];
-			if (e->klen == n && memcmp(l->keys + e->key, k, n) == 0)
+			if (e->klen == n && key_eq(l->keys + e->key, k, n))
 				return e;
 		}
 		i = (i + 1) & l->mask;

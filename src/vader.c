@@ -602,6 +602,9 @@ static void match_phrase(const struct lex *lx, struct toks *ts, size_t i,
 			const char *a = u->s, *b = u->s + u->len;
 			while (b > a && is_ascii_punct((unsigned char)b[-1]))
 				b--;
+			/* an ASCII first letter that differs ends it (q is lowercase) */
+			if (b > a && (unsigned char)*a < 0x80 && TO_LOWER(*a) != *q)
+				break;
 			const char *sp = strchr(q, ' ');
 			size_t qn = sp ? (size_t)(sp - q) : strlen(q);
 			if (!word_eq_lower(a, (size_t)(b - a), q, qn))
