@@ -513,6 +513,79 @@ static int push_word(struct toks *ts, const struct lex *lx, const char *w, size_
 	return 0;
 }
 
+/* The common word: ASCII, at most 64 bytes, not starting with punctuation,
+ * and either without trailing punctuation or long enough for VADER's rule
+ * to strip it. It is scanned, lowercased and hashed in one pass and pushed
+ * as push_word() would. Returns its length, 0 when the word is not such a
+ * word (nothing pushed), (size_t)-1 when out of memory. */
+static size_t push_ascii_word(struct toks *ts, const struct lex *lx, const char *w,
+                              const char *end, struct phrase_start *phs, size_t *nphs)
+{
+	char low[64];
+	uint32_t h = 2166136261u, hs = h;
+	unsigned seen = 0, seens = 0;
+	size_t i = 0, sn = 0;
+	if (is_ascii_punct((unsigned char)*w))
+		return 0;
+	for (; w + i < end; i++) {
+		unsigned char c = (unsigned char)w[i];
+		unsigned char k = cclass[c];
+		if (k & C_SPACE)
+			break;
+		if ((k & C_HIGH) || i == sizeof(low))
+			return 0;
+		seen |= k;
+		if (k & C_UPPER)
+			c += 32;
+		else if (c == '\'')
+			seen |= 0x100;
+		low[i] = (char)c;
+		h = (h ^ c) * 16777619u;
+		if (!(k & C_PUNCT)) {
+			sn = i + 1;
+			hs = h;
+			seens = seen;
+		}
+	}
+	size_t wn = i, n = wn;
+	if (sn != wn) {
+		if (sn <= 2)
+			return 0; /* kept with its punctuation: push_word_hark's second look */
+		n = sn;
+		h = hs;
+		seen = seens;
+	}
+	if (ts->n == ts->cap && toks_reserve(ts, ts->n + 1) < 0)
+		return (size_t)-1;
+	struct tok *t = &ts->t[ts->n++];
+	t->s = w;
+	t->len = (uint32_t)n;
+	t->rules = 0;
+	t->consumed = 0;
+	t->upper = (seen & C_UPPER) && !(seen & C_LOWER);
+	const struct lex_entry *e = lex_find_h(lx, low, n, h);
+	if (e) {
+		t->flags = e->flags;
+		t->wid = e->wid;
+		t->val = e->val;
+		t->boost = e->boost;
+	} else {
+		t->flags = 0;
+		t->wid = 0;
+		t->val = 0;
+		t->boost = 0;
+	}
+	t->negw = (t->flags & LEX_NEG) || ((seen & 0x100) && has_nt(w, n));
+	if ((t->flags & LEX_PHRASE) && *nphs <= PHRASE_STARTS) {
+		if (*nphs < PHRASE_STARTS) {
+			phs[*nphs].i = ts->n - 1;
+			phs[*nphs].e = e;
+		}
+		(*nphs)++;
+	}
+	return wn;
+}
+
 static int tokenize_hark(const struct sentiment *s, struct toks *ts, const char *text, size_t len)
 {
 	const struct lex *lx = &s->hark;
@@ -527,6 +600,13 @@ static int tokenize_hark(const struct sentiment *s, struct toks *ts, const char 
 			p += k;
 		if (p >= end)
 			break;
+		size_t aw = push_ascii_word(ts, lx, p, end, phs, &nphs);
+		if (aw == (size_t)-1)
+			return -1;
+		if (aw) {
+			p += aw;
+			continue;
+		}
 		const char *w = p;
 		while (p < end) {
 			unsigned char c0 = (unsigned char)*p;
