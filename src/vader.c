@@ -593,11 +593,16 @@ static int tokenize_hark(const struct sentiment *s, struct toks *ts, const char 
 	struct phrase_start phs[PHRASE_STARTS];
 	size_t nphs = 0;
 	for (;;) {
-		size_t k;
-		while (p < end && (cclass[(unsigned char)*p] & C_SPACE))
-			p++;
-		while (p < end && (k = py_space_len(p, end)) > 0)
-			p += k;
+		while (p < end) {
+			unsigned char cc = cclass[(unsigned char)*p];
+			size_t k;
+			if (cc & C_SPACE)
+				p++;
+			else if ((cc & C_HIGH) && (k = py_space_len(p, end)) > 0)
+				p += k;
+			else
+				break;
+		}
 		if (p >= end)
 			break;
 		size_t aw = push_ascii_word(ts, lx, p, end, phs, &nphs);
