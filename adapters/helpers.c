@@ -62,9 +62,20 @@ json_t *hj_load(const char *who, const struct adapter_response *r, char *err)
 	}
 	/* Duplicate keys are tolerated (the last wins): real APIs emit them
 	 * now and then, and rejecting a whole page for it helps nobody. */
-	j = json_loadb(b, len, 0, &je);
+	/* \u0000 inside a string is allowed (mention_finish cleans strings);
+	 * jansson stops such a string at the NUL. */
+	j = json_loadb(b, len, JSON_ALLOW_NUL, &je);
 	if (!j && strstr(je.text, "too big integer"))
-		j = json_loadb(b, len, JSON_DECODE_INT_AS_REAL, &je); /* e.g. a 20-digit cid */
+		j = json_loadb(b, len, JSON_ALLOW_NUL | JSON_DECODE_INT_AS_REAL, &je); /* e.g. a 20-digit cid */
+	if (!j && !text_is_utf8(b, len)) {
+		/* One review with a broken byte must not fail the whole page,
+		 * every poll: replace invalid bytes (SPEC 7) and read again. */
+		char *u = text_clean(b, len);
+		if (u) {
+			j = json_loadb(u, strlen(u), JSON_ALLOW_NUL | JSON_DECODE_INT_AS_REAL, &je);
+			free(u);
+		}
+	}
 	if (!j) {
 		char ex[160];
 		body_excerpt(r, ex, sizeof(ex));
@@ -137,8 +148,16 @@ char *hj_text(json_t *v, const char *path)
 	char num[64];
 	json_t *x = hj_get(v, path);
 
-	if (json_is_string(x))
-		return xstrndup(json_string_value(x), json_string_length(x));
+	if (json_is_string(x)) {
+		/* A \u0000 in the string (JSON_ALLOW_NUL) becomes a space rather
+		 * than the end of the text. */
+		size_t n = json_string_length(x), i;
+		char *t = xstrndup(json_string_value(x), n);
+		for (i = 0; t && i < n; i++)
+			if (t[i] == '\0')
+				t[i] = ' ';
+		return t;
+	}
 	if (json_is_integer(x)) {
 		snprintf(num, sizeof(num), "%" JSON_INTEGER_FORMAT, json_integer_value(x));
 		return xstrdup(num);
