@@ -777,6 +777,26 @@ static size_t tr_emoticon_len(const char *p, const char *end, double *val)
 	return 0;
 }
 
+/* An emoticon token: its valence as written, opening a clause if one is
+ * pending. */
+static int push_emoticon(struct trtoks *ts, const char *p, size_t el, double ev, int clause)
+{
+	struct trtok *t;
+
+	if (trt_push(ts) < 0)
+		return -1;
+	t = &ts->t[ts->n++];
+	memset(t, 0, sizeof(*t));
+	t->s = p;
+	t->len = (uint32_t)el;
+	t->type = TT_EMOTICON;
+	t->clause = clause;
+	t->val = ev;
+	t->has = 1;
+	t->rules = R_EMOJI;
+	return 0;
+}
+
 static int tr_tokenize(const struct sentiment *s, struct trtoks *ts, const char *text, size_t len)
 {
 	const char *p = text, *end = text + len;
@@ -809,35 +829,17 @@ static int tr_tokenize(const struct sentiment *s, struct trtoks *ts, const char 
 		}
 		if ((c == ':' || c == '-' || c == '^') && (el = tr_emoticon_len(p, end, &ev)) > 0 &&
 		    (p == text || !IS_ALPHA(p[-1]))) {
-			if (trt_push(ts) < 0)
+			if (push_emoticon(ts, p, el, ev, pending) < 0)
 				return -1;
-			struct trtok *t = &ts->t[ts->n++];
-			memset(t, 0, sizeof(*t));
-			t->s = p;
-			t->len = (uint32_t)el;
-			t->type = TT_EMOTICON;
-			t->clause = pending;
 			pending = 0;
-			t->val = ev;
-			t->has = 1;
-			t->rules = R_EMOJI;
 			p += el;
 			continue;
 		}
 		if (c < 0x80 && !IS_ALPHA(c) && (el = emoticon_len(s, p, end, &ev)) > 0 &&
 		    (p == text || IS_SPACE(p[-1]) || !IS_ALPHA(p[-1]) || p[0] == ':' || p[0] == ';')) {
-			if (trt_push(ts) < 0)
+			if (push_emoticon(ts, p, el, ev, pending) < 0)
 				return -1;
-			struct trtok *t = &ts->t[ts->n++];
-			memset(t, 0, sizeof(*t));
-			t->s = p;
-			t->len = (uint32_t)el;
-			t->type = TT_EMOTICON;
-			t->clause = pending;
 			pending = 0;
-			t->val = ev;
-			t->has = 1;
-			t->rules = R_EMOJI;
 			p += el;
 			continue;
 		}

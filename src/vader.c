@@ -302,21 +302,34 @@ static int has_nt(const char *s, size_t n)
 	return 0;
 }
 
+/* A token's lexicon attributes from its entry (none when e is NULL). */
+static void tok_apply(struct tok *t, const struct lex_entry *e)
+{
+	t->flags = e ? e->flags : 0;
+	t->wid = e ? e->wid : 0;
+	t->val = e ? e->val : 0;
+	t->boost = e ? e->boost : 0;
+}
+
 /* Fill a token's lexicon attributes from its lowercase form. */
 static const struct lex_entry *tok_lookup(const struct lex *lx, struct tok *t, const char *low, size_t ln)
 {
 	const struct lex_entry *e = ln != (size_t)-1 ? lex_find(lx, low, ln) : NULL;
-	t->flags = 0;
-	t->wid = 0;
-	t->val = 0;
-	t->boost = 0;
-	if (e) {
-		t->flags = e->flags;
-		t->wid = e->wid;
-		t->val = e->val;
-		t->boost = e->boost;
-	}
+	tok_apply(t, e);
 	t->negw = (t->flags & LEX_NEG) || has_nt(t->s, t->len);
+	return e;
+}
+
+/* The same for a word the fast ASCII scan lowercased and hashed (h) and
+ * classified (seen: case bits, 0x100 when it holds an apostrophe). */
+static const struct lex_entry *tok_set_entry(struct tok *t, const struct lex *lx, const char *low, size_t n,
+                                             uint32_t h, unsigned seen, const char *w)
+{
+	const struct lex_entry *e = lex_find_h(lx, low, n, h);
+
+	t->upper = (seen & C_UPPER) && !(seen & C_LOWER);
+	tok_apply(t, e);
+	t->negw = (t->flags & LEX_NEG) || ((seen & 0x100) && has_nt(w, n));
 	return e;
 }
 
@@ -351,20 +364,7 @@ static int push_tok(struct toks *ts, const struct lex *lx, const char *s, size_t
 			h = (h ^ c) * 16777619u;
 		}
 		if (i == n) {
-			t->upper = (seen & C_UPPER) && !(seen & C_LOWER);
-			const struct lex_entry *e = lex_find_h(lx, low, n, h);
-			if (e) {
-				t->flags = e->flags;
-				t->wid = e->wid;
-				t->val = e->val;
-				t->boost = e->boost;
-			} else {
-				t->flags = 0;
-				t->wid = 0;
-				t->val = 0;
-				t->boost = 0;
-			}
-			t->negw = (t->flags & LEX_NEG) || ((seen & 0x100) && has_nt(s, n));
+			const struct lex_entry *e = tok_set_entry(t, lx, low, n, h, seen, s);
 			if (ep)
 				*ep = e;
 			return 0;
@@ -562,20 +562,7 @@ static size_t push_ascii_word(struct toks *ts, const struct lex *lx, const char 
 	t->len = (uint32_t)n;
 	t->rules = 0;
 	t->consumed = 0;
-	t->upper = (seen & C_UPPER) && !(seen & C_LOWER);
-	const struct lex_entry *e = lex_find_h(lx, low, n, h);
-	if (e) {
-		t->flags = e->flags;
-		t->wid = e->wid;
-		t->val = e->val;
-		t->boost = e->boost;
-	} else {
-		t->flags = 0;
-		t->wid = 0;
-		t->val = 0;
-		t->boost = 0;
-	}
-	t->negw = (t->flags & LEX_NEG) || ((seen & 0x100) && has_nt(w, n));
+	const struct lex_entry *e = tok_set_entry(t, lx, low, n, h, seen, w);
 	if ((t->flags & LEX_PHRASE) && *nphs <= PHRASE_STARTS) {
 		if (*nphs < PHRASE_STARTS) {
 			phs[*nphs].i = ts->n - 1;
