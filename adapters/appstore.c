@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "params.h"
 #include "hark/htime.h"
 
 #define WHO "appstore"
@@ -37,22 +38,27 @@ static int appstore_pages(const struct adapter_source *src)
 	return n < 1 ? 1 : n > APPSTORE_MAX_PAGES ? APPSTORE_MAX_PAGES : n;
 }
 
+static void appstore_checks(struct problems *pb)
+{
+	static const char *const sorts[] = {"mostrecent", "mosthelpful", NULL};
+	const char *cc = param_value(pb, "country");
+
+	param_digits(pb, "app_id", "the numeric App Store id (the digits after /id in the app's URL)");
+	/* TR is read as tr (appstore_url); "turkey" is no storefront. */
+	if (cc && (strlen(cc) != 2 || !IS_ALPHA(cc[0]) || !IS_ALPHA(cc[1])))
+		problem(pb, "country", "country must be a two-letter storefront code such as us, gb or tr, not \"%s\"", cc);
+	param_int(pb, "pages", 1, APPSTORE_MAX_PAGES);
+	param_one_of(pb, "sort", sorts);
+}
+
 static int appstore_check(const struct kvlist *params, char *err)
 {
-	const char *id = kvlist_get(params, "app_id");
-	const char *cc = kvlist_get(params, "country");
-	const char *p;
+	return checks_first(appstore_checks, params, err);
+}
 
-	for (p = id ? id : ""; *p; p++)
-		if (!IS_DIGIT(*p)) {
-			errf(err, "app_id must be the numeric App Store id, not \"%s\"", id);
-			return -1;
-		}
-	if (cc && *cc && (strlen(cc) != 2 || !IS_ALPHA(cc[0]) || !IS_ALPHA(cc[1]))) {
-		errf(err, "country must be a two-letter storefront code, not \"%s\"", cc);
-		return -1;
-	}
-	return 0;
+static int appstore_check_all(const struct kvlist *params, adapter_report_fn report, void *ctx)
+{
+	return checks_all(appstore_checks, params, report, ctx);
 }
 
 static int appstore_url(const struct adapter_source *src, int page, struct adapter_request *req, char *err)
@@ -62,7 +68,10 @@ static int appstore_url(const struct adapter_source *src, int page, struct adapt
 	char *id = url_escape(adapter_param(src, "app_id", ""));
 	char *sort = url_escape(adapter_param(src, "sort", "mostrecent"));
 	int rc = -1;
+	size_t i;
 
+	for (i = 0; cc && cc[i]; i++) /* storefront codes are lower case: TR is tr */
+		cc[i] = (char)TO_LOWER(cc[i]);
 	if (!cc || !id || !sort)
 		OOM(WHO, err);
 	else if (url_start(&u, adapter_param(src, "base_url", "https://itunes.apple.com"), WHO, err) == 0) {
@@ -310,4 +319,5 @@ const struct adapter adapter_appstore = {
 	.request = appstore_request,
 	.parse = appstore_parse,
 	.check = appstore_check,
+	.check_all = appstore_check_all,
 };

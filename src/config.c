@@ -391,13 +391,26 @@ static const struct adapter_param *adapter_param_def(const struct adapter *a, co
 	return NULL;
 }
 
+struct source_check {
+	struct reader *r;
+	const struct cfg_source *src;
+};
+
+/* An adapter check's problem, at the line of the parameter it names. */
+static void source_problem(void *ctx, const char *param, const char *msg)
+{
+	struct source_check *sc = ctx;
+	const struct kv *kv = param ? kvlist_find(&sc->src->params, param) : NULL;
+
+	cfg_err(sc->r, kv && kv->line ? kv->line : sc->src->line, "[source %s] %s", sc->src->name, msg);
+}
+
 static void load_source(struct reader *r, struct config *cfg, struct cfg_source *src, struct raw_section *s)
 {
 	const struct kv *kv;
 	const struct adapter_param *p;
 	size_t i;
 	long n;
-	char err[HARK_ERR_MAX];
 
 	src->name = xstrdup(s->name);
 	src->line = s->line;
@@ -469,8 +482,7 @@ static void load_source(struct reader *r, struct config *cfg, struct cfg_source 
 			if ((p->flags & ADAPTER_PARAM_REQUIRED) && !kvlist_find(&src->params, p->name))
 				cfg_err(r, s->line, "[source %s] adapter %s needs %s = (%s)", s->name,
 				        src->adapter->name, p->name, p->help);
-		if (src->adapter->check && src->adapter->check(&src->params, err) < 0)
-			cfg_err(r, s->line, "[source %s] %s", s->name, err);
+		adapter_check_all(src->adapter, &src->params, source_problem, &(struct source_check){r, src});
 	}
 	(void)is_source_key;
 }

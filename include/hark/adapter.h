@@ -56,6 +56,11 @@ struct adapter_result {
 	int64_t retry_after;          /* seconds the API asks us to wait, 0 if none */
 };
 
+/* Receives one problem with a source's parameters: param names the
+ * parameter it is about (NULL: the parameters together), msg says what is
+ * wrong and what to write instead. */
+typedef void (*adapter_report_fn)(void *ctx, const char *param, const char *msg);
+
 struct adapter {
 	const char *name;
 	const char *summary;
@@ -71,11 +76,19 @@ struct adapter {
 	int (*run)(const struct adapter_source *src, struct adapter_result *out, char *err);
 	/* Optional extra validation of the parameters, beyond required/URL. */
 	int (*check)(const struct kvlist *params, char *err);
+	/* Optional, beside check: every problem check would find, each sent
+	 * to report (see adapter_check_all); returns how many. */
+	int (*check_all)(const struct kvlist *params, adapter_report_fn report, void *ctx);
 };
 
 extern const struct adapter *const adapter_table[];
 extern const size_t adapter_count;
 const struct adapter *adapter_find(const char *name);
+
+/* Every problem with params, each sent to report: the adapter's
+ * check_all, else check's one message. `hark check` shows them all (a
+ * source with two bad values names both). Returns how many. */
+int adapter_check_all(const struct adapter *a, const struct kvlist *params, adapter_report_fn report, void *ctx);
 
 /* Parameter value or def when absent or empty. */
 const char *adapter_param(const struct adapter_source *src, const char *name, const char *def);
