@@ -43,7 +43,7 @@ enum { LEX_EXACT = 1 << 6, LEX_TR_FUNC = 1 << 7, LEX_ASCII_WORD = 1 << 8 };
 
 enum tr_func {
 	TF_NONE = 0, TF_DEGIL, TF_YOK, TF_HIC, TF_BOOST, TF_DAMP, TF_CONTRAST,
-	TF_SON, TF_DERECE, TF_NEGVERB
+	TF_SON, TF_DERECE, TF_NEGVERB, TF_COUNTER
 };
 
 static const struct { const char *w; enum tr_func f; double boost; } tr_func_words[] = {
@@ -564,6 +564,7 @@ struct trtok {
 	uint16_t rklen;
 	uint8_t type, upper, negated, has;
 	uint8_t clause; /* a , . ; ! ? or newline before it */
+	uint8_t asked;  /* its sentence ends with a question mark */
 	uint8_t inner;  /* may sit inside a phrase: 0 not known yet, 1 no, 2 yes */
 	uint16_t func;
 	double boost;
@@ -801,12 +802,18 @@ static int tr_tokenize(const struct sentiment *s, struct trtoks *ts, const char 
 {
 	const char *p = text, *end = text + len;
 	uint8_t pending = 0; /* punctuation seen since the last token */
+	size_t sent = 0;     /* first token of the sentence */
 	while (p < end) {
 		unsigned char c = (unsigned char)*p;
 		double ev;
 		size_t el;
 		if (c == ',' || c == '.' || c == ';' || c == '!' || c == '?' || c == '\n')
 			pending = 1;
+		if (c == '?')
+			for (; sent < ts->n; sent++)
+				ts->t[sent].asked = 1;
+		else if (c == '.' || c == '!' || c == '\n')
+			sent = ts->n;
 		/* emoji start at U+00A9/U+00AE or above U+2000; Turkish letters
 		 * (two bytes from 0xC3) never need the check */
 		if ((c >= 0xe2 || c == 0xc2) && (el = emoji_cluster_len(p, end)) > 0) {
@@ -1410,6 +1417,57 @@ static int daha_before(const struct trtoks *ts, size_t j)
 	return 0;
 }
 
+/* "kadar" one or two words before token j: "onun kadar güzeli yok",
+ * "ev kadar rahat bir yer olamaz" (nothing as good as) */
+static int kadar_before(const struct trtoks *ts, size_t j)
+{
+	for (size_t d = 1; d <= 2 && d <= j; d++) {
+		if (key_is(ts, &ts->t[j - d], "kadar"))
+			return 1;
+		if (ts->t[j - d + 1].clause)
+			break;
+	}
+	return 0;
+}
+
+/* The counterfactual -sAydI of a light verb: "kaliteli olsaydı alırdım"
+ * (it is not), 1; its negated form, "kargo geç olmasaydı" (it was), 2;
+ * else 0. The bare -sA ("olsa olsa", "ne olursa olsun") is left alone. */
+static int counterfactual(const char *k, size_t n)
+{
+	static const char *const lv[] = {"ol", "et", "ed", "yap", "bul", "gel", "cik", "ver", "calis"};
+	for (size_t i = 0; i < sizeof(lv) / sizeof(*lv); i++) {
+		size_t l = strlen(lv[i]);
+		if (n <= l || memcmp(k, lv[i], l))
+			continue;
+		const char *r = k + l;
+		size_t rn = n - l;
+		int neg = starts(r, rn, "ma") || starts(r, rn, "me");
+		if (neg) {
+			r += 2;
+			rn -= 2;
+		}
+		if (!starts(r, rn, "sa") && !starts(r, rn, "se"))
+			continue;
+		if (starts(r + 2, rn - 2, "ydi") || starts(r + 2, rn - 2, "ymis") ||
+		    starts(r + 2, rn - 2, "lardi") || starts(r + 2, rn - 2, "lerdi"))
+			return neg ? 2 : 1;
+	}
+	return 0;
+}
+
+/* A verb saying a problem went away: çözüldü, giderildi, halloldu,
+ * düzeldi, düzeltildi, onarıldı */
+static int resolved_verb(const char *k, size_t n)
+{
+	static const char *const rv[] = {"cozul", "cozdu", "gideril", "giderdi", "hallol", "hallet",
+	                                  "duzeldi", "duzelti", "onarildi", "tamir edildi"};
+	for (size_t i = 0; i < sizeof(rv) / sizeof(*rv); i++)
+		if (starts(k, n, rv[i]))
+			return 1;
+	return 0;
+}
+
 /* olamaz, olamazdı, bulamazsınız, bulamadım: cannot be, cannot find */
 static int cannot_be(const char *k, size_t n)
 {
@@ -1498,7 +1556,16 @@ int tr_score(const struct sentiment *s, const char *text, size_t len,
 		}
 		if (!t[i].has && used == 1 && t[i].func == TF_NONE && t[i].klen >= 6)
 			glued_valence(s, &ts, i);
-		if (!t[i].has && used == 1 && t[i].func == TF_NONE) {
+		int cf = used == 1 ? counterfactual(key, t[i].klen) : 0;
+		if (cf) {
+			/* "olsaydı" takes back the word before it; "olmasaydı"
+			 * grants it: neither is a negated verb */
+			t[i].has = 0;
+			t[i].val = 0;
+			t[i].rules = 0;
+			t[i].func = cf == 1 ? TF_COUNTER : TF_NONE;
+		}
+		if (!t[i].has && used == 1 && t[i].func == TF_NONE && !cf) {
 			if (light_verb_negated(key, t[i].klen) || unknown_negated_verb(key, t[i].klen))
 				t[i].func = TF_NEGVERB;
 		}
@@ -1506,7 +1573,8 @@ int tr_score(const struct sentiment *s, const char *text, size_t len,
 	}
 	/* "değil", "yok", negated light verbs: negate the word before */
 	for (size_t i = 0; i < n; i++) {
-		if (t[i].func != TF_DEGIL && t[i].func != TF_YOK && t[i].func != TF_NEGVERB)
+		if (t[i].func != TF_DEGIL && t[i].func != TF_YOK && t[i].func != TF_NEGVERB &&
+		    t[i].func != TF_COUNTER)
 			continue;
 		/* "güzel değil mi?", "değil midir": asking for agreement does
 		 * not negate */
@@ -1565,7 +1633,8 @@ int tr_score(const struct sentiment *s, const char *text, size_t len,
 				}
 				/* "daha iyisi olamaz", "daha güzeli yok", "daha
 				 * iyisini bulamazsınız": nothing better, praise */
-				if (daha_before(&ts, j) && (t[i].func == TF_YOK || cannot_be(ts.keys + t[i].key, t[i].klen))) {
+				if ((daha_before(&ts, j) || kadar_before(&ts, j)) &&
+				    (t[i].func == TF_YOK || cannot_be(ts.keys + t[i].key, t[i].klen))) {
 					found = 1;
 					break;
 				}
@@ -1589,6 +1658,23 @@ int tr_score(const struct sentiment *s, const char *text, size_t len,
 			t[i].rules |= R_NEGATED;
 		}
 	}
+	/* a problem that was solved is no complaint: "sorunum çözüldü",
+	 * "arıza giderildi" (only when the verb is not negated) */
+	for (size_t i = 1; i < n; i++) {
+		if (t[i].type != TT_WORD || t[i].negated || t[i].clause ||
+		    !resolved_verb(ts.keys + t[i].key, t[i].klen))
+			continue;
+		for (size_t d = 1; d <= 2 && d <= i; d++) {
+			struct trtok *p = &t[i - d];
+			if (p->has && p->val < 0 && p->type == TT_WORD && !p->negated) {
+				p->val = 0;
+				p->has = 0;
+				break;
+			}
+			if (p->clause || p->has)
+				break;
+		}
+	}
 	/* questions: "kaliteli mi?" asks, it does not praise; "bu mu
 	 * kalite?", "buna kalite mi denir" mock */
 	for (size_t i = 0; i < n; i++) {
@@ -1607,6 +1693,11 @@ int tr_score(const struct sentiment *s, const char *text, size_t len,
 			t[i].rules |= R_NEGATED;
 		} else if (ask) {
 			t[i].val *= 0.3;
+			t[i].rules |= R_DAMPENER;
+		} else if (t[i].asked) {
+			/* a question does not assert: "iyi bir şey mi bu?",
+			 * "bu kadar güzel olması gerekmez miydi?" */
+			t[i].val *= 0.5;
 			t[i].rules |= R_DAMPENER;
 		}
 	}

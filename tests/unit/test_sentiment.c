@@ -269,6 +269,18 @@ static void test_turkish(void)
 		{"100 puan", "neutral"},
 		/* a concession softened by biraz does not outweigh the praise */
 		{"kalitesi çok iyi ancak biraz pahalı", "positive"},
+		/* a counterfactual takes the word back; its negation grants it */
+		{"kaliteli olsaydı alırdım", "negative"},
+		{"keşke dayanıklı olsaydı", "negative"},
+		{"zararlı olsaydı satılmazdı", "positive"},
+		{"kargo geç olmasaydı", "negative"},
+		/* a problem solved is no complaint; unsolved stays one */
+		{"sorunum çözüldü", "positive"},
+		{"arıza giderildi", "positive"},
+		{"sorunum hala çözülmedi", "negative"},
+		/* "X kadar güzel bir şey yok": nothing as good as X */
+		{"ev kadar güzel bir yer yok", "positive"},
+		{"bu kadar kötü bir kargo olamaz", "negative"},
 		/* links and @names are not words: ":/" in "http://" */
 		{"@kargocu http://example.com/x", "neutral"},
 	};
@@ -276,6 +288,10 @@ static void test_turkish(void)
 		struct sentiment_scores sc = score(SENTIMENT_HARK, "tr", c[i].text);
 		T_STR(sentiment_label(sc.compound), c[i].label, c[i].text);
 	}
+	/* a question does not assert the praise in it */
+	struct sentiment_scores said = score(SENTIMENT_HARK, "tr", "Hızlı kargo, güzel paket.");
+	struct sentiment_scores asked = score(SENTIMENT_HARK, "tr", "Hızlı kargo, güzel paket?");
+	T_OK(asked.compound < said.compound - 0.1, "tr: praise in a question counts less");
 	/* -meli, -mek are not negations */
 	struct sentiment_scores a = score(SENTIMENT_HARK, "tr", "beğenmeli");
 	struct sentiment_scores b = score(SENTIMENT_HARK, "tr", "beğenmek");
