@@ -50,37 +50,29 @@ static int html_request(const struct adapter_source *src, struct adapter_request
 	return headers_from_params(src, req, WHO, err);
 }
 
-static void quiet(void *ctx, const char *msg, ...)
-{
-	(void)ctx;
-	(void)msg;
-}
-
 /* libxml2 prints XPath errors to stderr; adapters report through err. */
 static xmlXPathCompExprPtr xpath_compile(const char *expr)
 {
-	xmlGenericErrorFunc old = xmlGenericError;
-	void *old_ctx = xmlGenericErrorContext;
+	struct text_quiet q;
 	xmlXPathCompExprPtr c;
 
-	xmlSetGenericErrorFunc(NULL, quiet);
+	text_quiet_begin(&q);
 	c = xmlXPathCompile((const xmlChar *)expr);
-	xmlSetGenericErrorFunc(old_ctx, old);
+	text_quiet_end(&q);
 	return c;
 }
 
 static xmlXPathObjectPtr xpath_eval(const char *expr, xmlXPathContextPtr ctx)
 {
 	xmlXPathCompExprPtr c = xpath_compile(expr);
-	xmlGenericErrorFunc old = xmlGenericError;
-	void *old_ctx = xmlGenericErrorContext;
+	struct text_quiet q;
 	xmlXPathObjectPtr o;
 
 	if (!c)
 		return NULL;
-	xmlSetGenericErrorFunc(NULL, quiet);
+	text_quiet_begin(&q);
 	o = xmlXPathCompiledEval(c, ctx);
-	xmlSetGenericErrorFunc(old_ctx, old);
+	text_quiet_end(&q);
 	xmlXPathFreeCompExpr(c);
 	return o;
 }
@@ -115,12 +107,11 @@ static int node_text(xmlNodePtr n, struct buf *out)
 		xmlBufferPtr xb = xmlBufferCreate();
 		if (!xb)
 			return -1;
-		xmlGenericErrorFunc old = xmlGenericError;
-		void *old_ctx = xmlGenericErrorContext;
-		xmlSetGenericErrorFunc(NULL, quiet);
+		struct text_quiet q;
+		text_quiet_begin(&q);
 		if (htmlNodeDump(xb, n->doc, n) >= 0)
 			t = text_from_html((const char *)xmlBufferContent(xb), (size_t)xmlBufferLength(xb));
-		xmlSetGenericErrorFunc(old_ctx, old);
+		text_quiet_end(&q);
 		xmlBufferFree(xb);
 	} else {
 		xmlChar *c = xmlNodeGetContent(n);
@@ -296,19 +287,198 @@ static int html_item(const struct adapter_source *src, xmlXPathContextPtr ctx, x
 	return oom ? OOM(WHO, err) : 0;
 }
 
+/* ---- <meta> charset: a browser's prescan, simplified ----
+ *
+ * A page that gives no charset in its Content-Type may declare one in
+ * <meta charset="windows-1254"> or <meta http-equiv="Content-Type"
+ * content="text/html; charset=iso-8859-9">. libxml2 finds those too, but
+ * its converter then stops at the first bad byte and drops the rest of the
+ * page (BUGS.md B2); so the label is found here and the page decoded with
+ * text_to_utf8 like an HTTP charset. As in the WHATWG prescan: comments
+ * skipped, attributes read with their quotes, the first charset/http-equiv/
+ * content of a meta counts, content's charset only with
+ * http-equiv="content-type", and a UTF-16/32 label means UTF-8. A browser
+ * looks at 1024 bytes and later switches on a meta it meets in <head>;
+ * here the first 8 KiB are read (long heads with scripts first), and past
+ * them libxml2 still follows a meta as before. */
+
+#define PRESCAN_BYTES 8192
+
+static int lower_eq(const char *s, size_t n, const char *lit)
+{
+	size_t i;
+
+	for (i = 0; i < n && lit[i]; i++)
+		if (TO_LOWER(s[i]) != lit[i])
+			return 0;
+	return i == n && !lit[i];
+}
+
+/* The attribute at p inside a tag: name and value spans; returns where
+ * the next one starts. *nlen is 0 at the tag's '>' (returned) or when the
+ * input ends (end returned). */
+static const char *prescan_attr(const char *p, const char *end, const char **name, size_t *nlen,
+                                const char **val, size_t *vlen)
+{
+	*nlen = *vlen = 0;
+	*name = *val = p;
+	while (p < end && (IS_SPACE(*p) || *p == '/'))
+		p++;
+	if (p >= end || *p == '>')
+		return p;
+	*name = p;
+	do
+		p++;
+	while (p < end && !IS_SPACE(*p) && *p != '=' && *p != '>' && *p != '/');
+	*nlen = (size_t)(p - *name);
+	while (p < end && IS_SPACE(*p))
+		p++;
+	if (p >= end || *p != '=')
+		return p;
+	p++;
+	while (p < end && IS_SPACE(*p))
+		p++;
+	if (p < end && (*p == '"' || *p == '\'')) {
+		const char *q = memchr(p + 1, *p, (size_t)(end - p - 1));
+		if (!q) {
+			*nlen = 0;
+			return end;
+		}
+		*val = p + 1;
+		*vlen = (size_t)(q - p - 1);
+		return q + 1;
+	}
+	*val = p;
+	while (p < end && !IS_SPACE(*p) && *p != '>')
+		p++;
+	*vlen = (size_t)(p - *val);
+	return p;
+}
+
+/* charset=... inside a content attribute (WHATWG "extracting a character
+ * encoding from a meta element"). */
+static int content_attr_charset(const char *s, size_t n, const char **cs, size_t *cslen)
+{
+	const char *p = s, *end = s + n;
+
+	while (end - p >= 7) {
+		const char *q;
+		if (!lower_eq(p, 7, "charset")) {
+			p++;
+			continue;
+		}
+		q = p + 7;
+		while (q < end && IS_SPACE(*q))
+			q++;
+		if (q >= end || *q != '=') {
+			p = q;
+			continue;
+		}
+		q++;
+		while (q < end && IS_SPACE(*q))
+			q++;
+		if (q < end && (*q == '"' || *q == '\'')) {
+			const char *c = memchr(q + 1, *q, (size_t)(end - q - 1));
+			if (!c)
+				return 0;
+			*cs = q + 1;
+			*cslen = (size_t)(c - q - 1);
+		} else {
+			*cs = q;
+			while (q < end && !IS_SPACE(*q) && *q != ';')
+				q++;
+			*cslen = (size_t)(q - *cs);
+		}
+		return *cslen > 0;
+	}
+	return 0;
+}
+
+/* The charset of a Content-Type header (any case, spaces around '='),
+ * NULL when none. */
 static char *content_charset(const char *ct)
 {
-	const char *p = ct ? strstr(ct, "charset=") : NULL;
+	const char *cs;
 	size_t n = 0;
 
-	if (!p)
+	if (!ct || !content_attr_charset(ct, strlen(ct), &cs, &n))
 		return NULL;
-	p += 8;
-	if (*p == '"')
-		p++;
-	while (p[n] && p[n] != '"' && p[n] != ';' && !IS_SPACE(p[n]))
-		n++;
-	return n ? xstrndup(p, n) : NULL;
+	return xstrndup(cs, n);
+}
+
+/* The charset label a page's meta declares, into *out (caller frees;
+ * NULL when none). -1 on OOM. */
+static int meta_charset(const char *s, size_t len, char **out)
+{
+	const char *p = s, *end = s + (len < PRESCAN_BYTES ? len : PRESCAN_BYTES);
+
+	*out = NULL;
+	while (p < end && (p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		const char *q = p + 1;
+		if (end - q >= 3 && q[0] == '!' && q[1] == '-' && q[2] == '-') {
+			for (q += 3; end - q >= 3 && memcmp(q, "-->", 3) != 0; q++)
+				;
+			p = end - q >= 3 ? q + 3 : end;
+			continue;
+		}
+		if (end - q >= 5 && lower_eq(q, 4, "meta") && (IS_SPACE(q[4]) || q[4] == '/')) {
+			const char *name, *val, *cs = NULL;
+			size_t nlen, vlen, cslen = 0;
+			int pragma = 0, need_pragma = -1, seen_he = 0, seen_ct = 0, seen_cs = 0;
+			for (q += 4; (q = prescan_attr(q, end, &name, &nlen, &val, &vlen)), nlen;) {
+				if (lower_eq(name, nlen, "http-equiv") && !seen_he) {
+					seen_he = 1;
+					pragma = lower_eq(val, vlen, "content-type");
+				} else if (lower_eq(name, nlen, "content") && !seen_ct) {
+					seen_ct = 1;
+					if (!cs && content_attr_charset(val, vlen, &cs, &cslen))
+						need_pragma = 1;
+				} else if (lower_eq(name, nlen, "charset") && !seen_cs) {
+					seen_cs = 1;
+					if (vlen) {
+						cs = val, cslen = vlen;
+						need_pragma = 0;
+					}
+				}
+			}
+			if (cs && need_pragma >= 0 && (!need_pragma || pragma)) {
+				while (cslen && IS_SPACE(*cs))
+					cs++, cslen--;
+				while (cslen && IS_SPACE(cs[cslen - 1]))
+					cslen--;
+				if (!cslen)
+					return 0;
+				if (cslen >= 6 && (lower_eq(cs, 6, "utf-16") || lower_eq(cs, 6, "utf-32")))
+					cs = "utf-8", cslen = 5;
+				*out = xstrndup(cs, cslen);
+				return *out ? 0 : -1;
+			}
+			p = q;
+			continue;
+		}
+		if (q < end && (IS_ALPHA(*q) || (*q == '/' && q + 1 < end && IS_ALPHA(q[1])))) {
+			/* another tag: step over its attributes (a '>' in quotes) */
+			const char *name, *val;
+			size_t nlen, vlen;
+			while (q < end && !IS_SPACE(*q) && *q != '>')
+				q++;
+			do
+				q = prescan_attr(q, end, &name, &nlen, &val, &vlen);
+			while (nlen);
+			p = q;
+			continue;
+		}
+		p = q;
+	}
+	return 0;
+}
+
+static int has_bom(const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	return (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) ||
+	       (len >= 2 && ((u[0] == 0xFE && u[1] == 0xFF) || (u[0] == 0xFF && u[1] == 0xFE)));
 }
 
 static int html_parse(const struct adapter_source *src, const struct adapter_response *resp,
@@ -333,6 +503,12 @@ static int html_parse(const struct adapter_source *src, const struct adapter_res
 		errf(err, WHO ": empty response body");
 		goto done;
 	}
+	/* No charset in the Content-Type: the one a <meta> declares, unless a
+	 * byte order mark is there to say what the page is. */
+	if (!charset && !has_bom(resp->body, resp->len) && meta_charset(resp->body, resp->len, &charset) < 0) {
+		OOM(WHO, err);
+		goto done;
+	}
 	/* Decode a declared charset here: libxml2's iconv path stops at the
 	 * first bad byte and drops the rest of the page (BUGS.md B2). */
 	if (charset && str_casecmp_ascii(charset, "utf-8") && str_casecmp_ascii(charset, "utf8") &&
@@ -345,13 +521,13 @@ static int html_parse(const struct adapter_source *src, const struct adapter_res
 		goto done;
 	}
 	{
-		xmlGenericErrorFunc old = xmlGenericError;
-		void *old_ctx = xmlGenericErrorContext;
-		xmlSetGenericErrorFunc(NULL, quiet); /* encoding complaints */
+		struct text_quiet q;
+		text_quiet_begin(&q); /* encoding complaints */
 		doc = htmlReadMemory(utf8 ? utf8 : resp->body, (int)(utf8 ? ulen : resp->len), base,
 		                     utf8 ? "UTF-8" : charset,
-		                     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
-		xmlSetGenericErrorFunc(old_ctx, old);
+		                     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET |
+		                             (utf8 || charset ? HTML_PARSE_IGNORE_ENC : 0));
+		text_quiet_end(&q);
 	}
 	if (!doc || !xmlDocGetRootElement(doc)) {
 		errf(err, WHO ": not an HTML page");

@@ -514,6 +514,7 @@ static xmlDocPtr parse_xml(const char *s, size_t len, char *err)
 {
 	xmlParserCtxtPtr ctxt;
 	struct watch w;
+	struct text_quiet quiet;
 	xmlDocPtr doc;
 	char msg[300];
 	const xmlError *e;
@@ -542,7 +543,12 @@ static xmlDocPtr parse_xml(const char *s, size_t len, char *err)
 	xmlCtxtUseOptions(ctxt, XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_IGNORE_ENC |
 	                        XML_PARSE_RECOVER | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
 	                        XML_PARSE_COMPACT);
+	/* A body that looks like UCS-4 or UTF-16 makes libxml2 switch encoding
+	 * whatever the options say, and a failed conversion is printed by the
+	 * generic error handler, NOERROR or not; lastError still has it. */
+	text_quiet_begin(&quiet);
 	xmlParseDocument(ctxt);
+	text_quiet_end(&quiet);
 	doc = ctxt->myDoc;
 	ctxt->myDoc = NULL;
 	e = &ctxt->lastError;

@@ -295,6 +295,18 @@ static void silent_error(void *ctx, const char *msg, ...)
 	(void)msg;
 }
 
+void text_quiet_begin(struct text_quiet *q)
+{
+	q->func = xmlGenericError;
+	q->ctx = xmlGenericErrorContext;
+	xmlSetGenericErrorFunc(NULL, silent_error);
+}
+
+void text_quiet_end(const struct text_quiet *q)
+{
+	xmlSetGenericErrorFunc(q->ctx, q->func);
+}
+
 /* Any other charset through libxml2's converters (iconv behind them).
  * Bytes the converter rejects become U+FFFD. NULL when the charset is
  * unknown (*unknown set), on allocation failure or past 512 MB. */
@@ -302,8 +314,7 @@ static char *decode_libxml2(const char *s, size_t len, const char *charset, size
 {
 	xmlCharEncodingHandlerPtr h;
 	xmlBufferPtr in, out;
-	xmlGenericErrorFunc old_handler;
-	void *old_ctx;
+	struct text_quiet quiet;
 	char *res = NULL;
 	size_t n;
 
@@ -315,9 +326,7 @@ static char *decode_libxml2(const char *s, size_t len, const char *charset, size
 		return NULL;
 	}
 	/* libxml2 reports every bad byte on stderr; cron mails stderr. */
-	old_handler = xmlGenericError;
-	old_ctx = xmlGenericErrorContext;
-	xmlSetGenericErrorFunc(NULL, silent_error);
+	text_quiet_begin(&quiet);
 	in = xmlBufferCreateSize(len + 1);
 	out = xmlBufferCreateSize(len * 2 + 64);
 	if (!in || !out || (len && xmlBufferAdd(in, (const xmlChar *)s, (int)len) != 0))
@@ -351,7 +360,7 @@ done:
 	if (out)
 		xmlBufferFree(out);
 	xmlCharEncCloseFunc(h);
-	xmlSetGenericErrorFunc(old_ctx, old_handler);
+	text_quiet_end(&quiet);
 	return res;
 }
 
@@ -721,7 +730,159 @@ static int html_collect(const char *html, size_t len, struct buf *b)
 		xmlFreeParserCtxt(c);
 		h2t_ctxt = NULL;
 	}
-	return h.oom ? -1 : 0;
+	return h.oom ? -1 : h.halted ? 2 : 0;
+}
+
+/* ---- past the depth limit: tags stripped without a parser ----
+ *
+ * The tree builder's depth limit (256 open elements) stops the parser, and
+ * all text below that depth would be lost: a broken or hostile review with
+ * 300 unclosed <b> would hide its words from matching and sentiment
+ * (BUGS.md B3). The limit stays (lifting it lets libxml2's end-tag search
+ * go quadratic); instead the whole fragment is read again by this one
+ * linear pass: tags dropped (block elements give a space, inline ones
+ * nothing), the content of dropped elements (script, style, ...) and
+ * comments skipped, entities decoded. An unfinished tag, comment or dropped
+ * element runs to the end of the input, as it does in the parser. */
+
+/* The '>' ending the tag whose name ends at p, quoted values skipped; NULL
+ * when the input ends first. */
+static const char *strip_tag_end(const char *p, const char *end)
+{
+	while (p < end && *p != '>') {
+		if (*p == '"' || *p == '\'') {
+			const char *q = memchr(p + 1, *p, (size_t)(end - p - 1));
+			if (!q)
+				return NULL;
+			p = q;
+		}
+		p++;
+	}
+	return p < end ? p : NULL;
+}
+
+/* After a dropped element's start tag at p: just past its end tag, or end. */
+static const char *strip_skip_element(const char *p, const char *end, const char *name, size_t n)
+{
+	while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		size_t i;
+		if ((size_t)(end - p) < n + 2 || p[1] != '/') {
+			p++;
+			continue;
+		}
+		for (i = 0; i < n && TO_LOWER(p[2 + i]) == name[i]; i++)
+			;
+		if (i == n && (p + 2 + n == end || !(IS_ALPHA(p[2 + n]) || IS_DIGIT(p[2 + n])))) {
+			const char *gt = strip_tag_end(p + 2 + n, end);
+			return gt ? gt + 1 : end;
+		}
+		p++;
+	}
+	return end;
+}
+
+/* The entity at p ('&'): its length, and its character in out (UTF-8,
+ * length in *outlen); 0 when it is no entity (the '&' is text). */
+static size_t strip_entity(const char *p, const char *end, char *out, size_t *outlen)
+{
+	const char *q = p + 1;
+	uint32_t cp = 0;
+
+	if (q < end && *q == '#') {
+		size_t nd = 0;
+		int hex = q + 1 < end && (q[1] == 'x' || q[1] == 'X');
+		q += hex ? 2 : 1;
+		while (q < end && (IS_DIGIT(*q) || (hex && TO_LOWER(*q) >= 'a' && TO_LOWER(*q) <= 'f'))) {
+			if (cp <= 0x10FFFF)
+				cp = cp * (hex ? 16 : 10) + (uint32_t)(IS_DIGIT(*q) ? *q - '0' : TO_LOWER(*q) - 'a' + 10);
+			q++, nd++;
+		}
+		if (!nd)
+			return 0;
+		if (!((cp >= 0x20 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF)))
+			cp = 0xFFFD;
+	} else {
+		char name[32];
+		size_t n = 0;
+		const htmlEntityDesc *e;
+		while (q < end && n + 1 < sizeof(name) && (IS_ALPHA(*q) || IS_DIGIT(*q)))
+			name[n++] = *q++;
+		name[n] = '\0';
+		if (!n || !(e = htmlEntityLookup((const xmlChar *)name)) || e->value == 0 || e->value > 0x10FFFF)
+			return 0;
+		cp = e->value;
+	}
+	if (q < end && *q == ';')
+		q++;
+	*outlen = utf8_put(out, cp);
+	return (size_t)(q - p);
+}
+
+static int strip_collect(const char *s, size_t len, struct buf *b)
+{
+	const char *p = s, *end = s + len, *run = s;
+
+#define FLUSH() do { if (p > run && buf_append(b, run, (size_t)(p - run)) < 0) return -1; } while (0)
+	while (p < end) {
+		const char *q;
+
+		if (*p != '<' && *p != '&') {
+			p++;
+			continue;
+		}
+		FLUSH();
+		if (*p == '&') {
+			char out[4];
+			size_t n, olen = 0;
+			if ((n = strip_entity(p, end, out, &olen)) == 0) {
+				run = p++;
+				continue;
+			}
+			if (buf_append(b, out, olen) < 0)
+				return -1;
+			run = p = p + n;
+			continue;
+		}
+		q = p + 1;
+		if (q < end && *q == '!' && end - q >= 3 && q[1] == '-' && q[2] == '-') {
+			const char *c = q + 3;
+			for (; c + 2 < end && !(c[0] == '-' && c[1] == '-' && c[2] == '>'); c++)
+				;
+			run = p = c + 2 < end ? c + 3 : end;
+		} else if (q < end && (*q == '!' || *q == '?')) {
+			const char *gt = memchr(q, '>', (size_t)(end - q));
+			run = p = gt ? gt + 1 : end;
+		} else if (q < end && (IS_ALPHA(*q) || (*q == '/' && q + 1 < end && IS_ALPHA(q[1])))) {
+			char name[16];
+			const char *nm, *gt;
+			size_t n = 0, i;
+			int closing = *q == '/';
+
+			nm = q + closing;
+			for (q = nm; q < end && !IS_SPACE(*q) && *q != '>' && *q != '/'; q++)
+				if (*q == ':') /* the local part, as local_name() */
+					nm = q + 1;
+			for (i = 0; nm + i < q && i + 1 < sizeof(name); i++)
+				name[i] = (char)TO_LOWER(nm[i]);
+			n = nm + i == q ? i : 0; /* longer names are no element here */
+			name[n] = '\0';
+			gt = strip_tag_end(q, end);
+			run = p = gt ? gt + 1 : end;
+			if (!gt)
+				break;
+			if (n && !closing && NAME_IN(name, html_dropped) && gt[-1] != '/') {
+				run = p = strip_skip_element(p, end, name, n);
+				continue;
+			}
+			if (!(n && NAME_IN(name, html_inline)) && buf_putc(b, ' ') < 0)
+				return -1;
+		} else {
+			run = p++; /* a '<' that starts nothing is text */
+		}
+	}
+	FLUSH();
+#undef FLUSH
+	return 0;
 }
 
 /* Does plain text still look like HTML (an escaped tag or entity)? */
@@ -1036,6 +1197,10 @@ static char *html_to_text_once(const char *html, size_t len)
 	if (rc == 1) {
 		buf_reset(&b);
 		rc = html_collect(html, len, &b);
+	}
+	if (rc == 2) { /* too deep for the parser (B3) */
+		buf_reset(&b);
+		rc = strip_collect(html, len, &b);
 	}
 	if (rc < 0) {
 		buf_free(&b);

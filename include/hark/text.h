@@ -19,4 +19,16 @@ int text_is_utf8(const char *s, size_t len);
 /* Unicode case folding after NFKC; turkish != 0 maps I to ı and İ to i. */
 char *text_casefold(const char *s, int turkish);
 
+/* libxml2 prints some errors (encoding errors, XPath errors) straight to
+ * stderr through its generic error handler; src/ and adapters/ never
+ * print. text_quiet_begin saves that handler and puts one that drops
+ * everything in its place, text_quiet_end puts the saved one back (same
+ * thread; errors a parser context records in lastError are kept). */
+struct text_quiet {
+	void (*func)(void *ctx, const char *msg, ...);
+	void *ctx;
+};
+void text_quiet_begin(struct text_quiet *q);
+void text_quiet_end(const struct text_quiet *q);
+
 #endif

@@ -95,7 +95,8 @@ int main(void)
 	check_html("<p>one</p><p>two &raquo;</p><br/><a href=\"https://x.example/?a=1&b=2\">more</a>",
 	           "one two \xc2\xbb more", "a typical feed body");
 	check_html("<a href=x>1<a href=y>2</a>3", "123", "a closes a, no break");
-	{ /* libxml2's tree builder stops the parser past 256 open elements */
+	{ /* libxml2's tree builder stops the parser past 256 open elements;
+	   * the text is then read by the tag-stripping pass (BUGS.md B3) */
 		static char deep[263 * 6 + 8];
 		int i;
 		deep[0] = '\0';
@@ -105,7 +106,7 @@ int main(void)
 		for (i = 0; i < 10; i++)
 			strcat(deep, "<span>");
 		strcat(deep, "b");
-		check_html(deep, "a", "text past 256 levels is not read");
+		check_html(deep, "ab", "text past 256 levels is still read");
 	}
 
 	/* text_to_utf8 */
