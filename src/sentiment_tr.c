@@ -37,6 +37,7 @@
 #define B_INCR 0.293
 #define C_INCR 0.733
 #define N_SCALAR (-0.74)
+#define NEG_WEIGHT 1.5
 #define MAX_WORD 64
 
 enum { LEX_EXACT = 1 << 6, LEX_TR_FUNC = 1 << 7, LEX_ASCII_WORD = 1 << 8 };
@@ -500,7 +501,8 @@ static int neg_at(const char *r, size_t n)
 			return 1;
 		if (q[1] == 'i' || q[1] == 'u')
 			return qn >= 3 && q[2] == 's';
-		return 0;
+		/* -mAmAk, -mAmAsI, -mAmAlI: not to (sevmemek, beğenmemesi) */
+		return qn >= 3 && (q[1] == 'a' || q[1] == 'e') && (q[2] == 'k' || q[2] == 's' || q[2] == 'l');
 	case 'y': { /* -mAyIn, -mAyAcAk, -mAyAn, -mAyIz...; not -mAyA, -mAyI */
 		static const char *const ok[] = {"in", "iz", "ac", "ec", "an", "en", "al", "el",
 		                                 "ar", "er", "ip", "up", "ca", "ce"};
@@ -546,6 +548,23 @@ static int neg_suffix(const char *s, size_t n)
 	return 0;
 }
 
+/* The conditional -sA (-(I)rsA after the aorist) with its person
+ * endings, right after a stem: sevsen, beğenirsek, güzelse */
+static int conditional(const char *s, size_t n)
+{
+	static const char *const c[] = {"sa", "se", "irse", "urse", "arsa", "erse", "irsa", "ursa"};
+	static const char *const pers[] = {"", "m", "n", "k", "niz", "nuz", "lar", "ler", "ydi"};
+	for (size_t i = 0; i < sizeof(c) / sizeof(*c); i++) {
+		size_t l = strlen(c[i]);
+		if (!starts(s, n, c[i]))
+			continue;
+		for (size_t j = 0; j < sizeof(pers) / sizeof(*pers); j++)
+			if (is_eq(s + l, n - l, pers[j]))
+				return 1;
+	}
+	return 0;
+}
+
 static int privative(const char *s, size_t n)
 {
 	return starts(s, n, "siz") || starts(s, n, "suz");
@@ -565,6 +584,7 @@ struct trtok {
 	uint8_t type, upper, negated, has;
 	uint8_t clause; /* a , . ; ! ? or newline before it */
 	uint8_t asked;  /* its sentence ends with a question mark */
+	uint8_t ends;   /* a . ! ? or newline right after it: the sentence ends */
 	uint8_t inner;  /* may sit inside a phrase: 0 not known yet, 1 no, 2 yes */
 	uint16_t func;
 	double boost;
@@ -814,6 +834,8 @@ static int tr_tokenize(const struct sentiment *s, struct trtoks *ts, const char 
 				ts->t[sent].asked = 1;
 		else if (c == '.' || c == '!' || c == '\n')
 			sent = ts->n;
+		if ((c == '?' || c == '.' || c == '!' || c == '\n') && ts->n)
+			ts->t[ts->n - 1].ends = 1;
 		/* emoji start at U+00A9/U+00AE or above U+2000; Turkish letters
 		 * (two bytes from 0xC3) never need the check */
 		if ((c >= 0xe2 || c == 0xc2) && (el = emoji_cluster_len(p, end)) > 0) {
@@ -1246,6 +1268,10 @@ static size_t word_valence(const struct sentiment *s, struct trtoks *ts, size_t 
 				} else if (privative(key + l, kn - l)) {
 					t->val *= N_SCALAR;
 					t->rules |= R_NEGATED;
+				} else if (conditional(key + l, kn - l)) {
+					/* "sevsen", "beğenirsen", "güzelse": only if */
+					t->val *= 0.5;
+					t->rules |= R_DAMPENER;
 				}
 			}
 			return 1;
@@ -1584,6 +1610,12 @@ int tr_score(const struct sentiment *s, const char *text, size_t len,
 		 * düşünmemiştim": surprise at a degree, no negation */
 		if (t[i].func == TF_NEGVERB && bu_kadar_before(&ts, i))
 			continue;
+		/* "yok ol-", "yok et-": vanish, destroy; no "there is not" */
+		if (t[i].func == TF_YOK && i + 1 < n && !t[i + 1].clause && t[i + 1].type == TT_WORD &&
+		    (starts(ts.keys + t[i + 1].key, t[i + 1].klen, "ol") ||
+		     starts(ts.keys + t[i + 1].key, t[i + 1].klen, "et") ||
+		     starts(ts.keys + t[i + 1].key, t[i + 1].klen, "ed")))
+			continue;
 		size_t j = i;
 		int found = 0;
 		/* a negated verb of its own ("anlayamadım") negates only the
@@ -1658,13 +1690,30 @@ int tr_score(const struct sentiment *s, const char *text, size_t len,
 			t[i].rules |= R_NEGATED;
 		}
 	}
+	/* "maalesef", "ne yazık ki": what the sentence says is unwelcome;
+	 * praise in it is not asserted ("maalesef mutluluk garantisi yok") */
+	for (size_t i = 0; i < n; i++) {
+		if (t[i].type != TT_WORD || !(key_is(&ts, &t[i], "maalesef") || key_is(&ts, &t[i], "malesef") ||
+		                               key_is(&ts, &t[i], "malasef")))
+			continue;
+		size_t a = i, b = i;
+		while (a > 0 && !t[a - 1].ends)
+			a--;
+		while (b + 1 < n && !t[b].ends)
+			b++;
+		for (size_t j = a; j <= b; j++)
+			if (t[j].has && t[j].val > 0 && j != i) {
+				t[j].val *= 0.5;
+				t[j].rules |= R_DAMPENER;
+			}
+	}
 	/* a problem that was solved is no complaint: "sorunum çözüldü",
 	 * "arıza giderildi" (only when the verb is not negated) */
 	for (size_t i = 1; i < n; i++) {
 		if (t[i].type != TT_WORD || t[i].negated || t[i].clause ||
 		    !resolved_verb(ts.keys + t[i].key, t[i].klen))
 			continue;
-		for (size_t d = 1; d <= 2 && d <= i; d++) {
+		for (size_t d = 1; d <= 3 && d <= i; d++) {
 			struct trtok *p = &t[i - d];
 			if (p->has && p->val < 0 && p->type == TT_WORD && !p->negated) {
 				p->val = 0;
@@ -1700,6 +1749,21 @@ int tr_score(const struct sentiment *s, const char *text, size_t len,
 			t[i].val *= 0.5;
 			t[i].rules |= R_DAMPENER;
 		}
+	}
+	/* "inanılmaz", "müthiş", "korkunç" right before a rated word only
+	 * strengthen it ("inanılmaz kötü", "müthiş hızlı") */
+	for (size_t i = 0; i + 1 < n; i++) {
+		if (!t[i].has || !t[i + 1].has || t[i + 1].clause || t[i].type != TT_WORD ||
+		    t[i + 1].type != TT_WORD || t[i].negated)
+			continue;
+		const char *k = ts.keys + t[i].key;
+		if (!is_eq(k, t[i].klen, "inanilmaz") && !is_eq(k, t[i].klen, "muthis") &&
+		    !is_eq(k, t[i].klen, "korkunc") && !is_eq(k, t[i].klen, "feci"))
+			continue;
+		t[i].has = 0;
+		t[i].val = 0;
+		t[i + 1].val += t[i + 1].val < 0 ? -B_INCR : B_INCR;
+		t[i + 1].rules |= R_BOOSTER;
 	}
 	/* boosters, dampeners, "hiç" with negations, capitals */
 	size_t nup = 0, nwords = 0;
@@ -1766,6 +1830,12 @@ int tr_score(const struct sentiment *s, const char *text, size_t len,
 			t[i].rules |= R_CONTRAST;
 		}
 	}
+	/* negative words weigh more (Taboada et al. 2011, SO-CAL): people
+	 * praise in passing and complain in earnest, and a lexicon of
+	 * valences alone leans positive */
+	for (size_t i = 0; i < n; i++)
+		if (v[i] < 0)
+			v[i] *= NEG_WEIGHT;
 	vader_scores(v, n, text, len, out);
 	int rc = 0;
 	if (ex)

@@ -281,6 +281,16 @@ static void test_turkish(void)
 		/* "X kadar güzel bir şey yok": nothing as good as X */
 		{"ev kadar güzel bir yer yok", "positive"},
 		{"bu kadar kötü bir kargo olamaz", "negative"},
+		/* the negated infinitive: "sevmemek için bir sebep" */
+		{"onu sevmemek için bir sebep", "negative"},
+		/* "yok ol-", "yok et-" are verbs, not "there is not" */
+		{"bu illet yok olsun", "negative"},
+		/* "inanılmaz", "müthiş" before a rated word strengthen it */
+		{"inanılmaz kötü", "negative"},
+		{"bu fiyata bu kalite inanılmaz", "positive"},
+		/* folded "kâr" is not a stem of "kara", "karakter" */
+		{"karaktersiz", "neutral"},
+		{"kazak aldım", "neutral"},
 		/* links and @names are not words: ":/" in "http://" */
 		{"@kargocu http://example.com/x", "neutral"},
 	};
@@ -292,6 +302,16 @@ static void test_turkish(void)
 	struct sentiment_scores said = score(SENTIMENT_HARK, "tr", "Hızlı kargo, güzel paket.");
 	struct sentiment_scores asked = score(SENTIMENT_HARK, "tr", "Hızlı kargo, güzel paket?");
 	T_OK(asked.compound < said.compound - 0.1, "tr: praise in a question counts less");
+	/* conditional and "maalesef" take the edge off praise */
+	struct sentiment_scores love = score(SENTIMENT_HARK, "tr", "beni seviyor");
+	struct sentiment_scores ifl = score(SENTIMENT_HARK, "tr", "beni sevsen");
+	T_OK(ifl.compound > 0 && ifl.compound < love.compound, "tr: conditional -sA counts less");
+	struct sentiment_scores hope = score(SENTIMENT_HARK, "tr", "mutluluk garantisi var");
+	struct sentiment_scores alas = score(SENTIMENT_HARK, "tr", "maalesef mutluluk garantisi var");
+	T_OK(alas.compound < 0 && hope.compound > 0, "tr: maalesef halves the praise in its sentence");
+	/* negative words weigh more: one praise and one equal complaint */
+	struct sentiment_scores mix = score(SENTIMENT_HARK, "tr", "güzel, kötü");
+	T_OK(mix.compound < 0, "tr: equal praise and complaint lean negative");
 	/* -meli, -mek are not negations */
 	struct sentiment_scores a = score(SENTIMENT_HARK, "tr", "beğenmeli");
 	struct sentiment_scores b = score(SENTIMENT_HARK, "tr", "beğenmek");
