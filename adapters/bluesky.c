@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "params.h"
 #include "hark/htime.h"
 
 #define WHO "bluesky"
@@ -135,10 +136,28 @@ done:
 	return rc;
 }
 
+static void bluesky_checks(struct problems *pb)
+{
+	param_int(pb, "limit", 1, 100);
+	param_lang(pb, "lang");
+}
+
+static int bluesky_check(const struct kvlist *params, char *err)
+{
+	return checks_first(bluesky_checks, params, err);
+}
+
+static int bluesky_check_all(const struct kvlist *params, adapter_report_fn report, void *ctx)
+{
+	return checks_all(bluesky_checks, params, report, ctx);
+}
+
 const struct adapter adapter_bluesky = {
 	.name = "bluesky",
 	.summary = "Bluesky posts matching a search, newest first (app.bsky.feed.searchPosts)",
 	.params = bluesky_params,
 	.request = bluesky_request,
 	.parse = bluesky_parse,
+	.check = bluesky_check,
+	.check_all = bluesky_check_all,
 };

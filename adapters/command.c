@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "helpers.h"
+#include "params.h"
 #include "hark/htime.h"
 #include "hark/text.h"
 
@@ -54,16 +55,23 @@ static const struct adapter_param command_params[] = {
 	{NULL, 0, NULL},
 };
 
-static int command_check(const struct kvlist *p, char *err)
+static void command_checks(struct problems *pb)
 {
-	const char *t = kvlist_get(p, "timeout");
+	const char *t = param_value(pb, "timeout");
 	int64_t secs;
 
-	if (t && *t && (parse_duration(t, &secs) < 0 || secs <= 0)) {
-		errf(err, "timeout must be a duration such as 30s or 5m, not \"%s\"", t);
-		return -1;
-	}
-	return 0;
+	if (t && (parse_duration(t, &secs) < 0 || secs <= 0))
+		problem(pb, "timeout", "timeout must be a duration such as 30s or 5m, not \"%s\"", t);
+}
+
+static int command_check(const struct kvlist *params, char *err)
+{
+	return checks_first(command_checks, params, err);
+}
+
+static int command_check_all(const struct kvlist *params, adapter_report_fn report, void *ctx)
+{
+	return checks_all(command_checks, params, report, ctx);
 }
 
 static int command_request(const struct adapter_source *src, struct adapter_request *req, char *err)
@@ -401,4 +409,5 @@ const struct adapter adapter_command = {
 	.parse = command_parse,
 	.run = command_run,
 	.check = command_check,
+	.check_all = command_check_all,
 };

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "params.h"
 #include "hark/htime.h"
 
 #define WHO "ebay"
@@ -248,10 +249,36 @@ done:
 	return rc;
 }
 
+static void ebay_checks(struct problems *pb)
+{
+	static const char *const comment_types[] = {"Positive", "Neutral", "Negative", NULL};
+	static const char *const entries[] = {"25", "50", "100", "200", NULL};
+	static const char *const feedback_types[] = {"FeedbackReceivedAsSeller", "FeedbackReceivedAsBuyer",
+	                                             "FeedbackReceived", NULL};
+
+	param_one_of(pb, "comment_type", comment_types);
+	param_int(pb, "compat_level", 1, 99999);
+	param_one_of(pb, "entries", entries);
+	param_one_of(pb, "feedback_type", feedback_types);
+	param_int(pb, "site_id", 0, 999);
+}
+
+static int ebay_check(const struct kvlist *params, char *err)
+{
+	return checks_first(ebay_checks, params, err);
+}
+
+static int ebay_check_all(const struct kvlist *params, adapter_report_fn report, void *ctx)
+{
+	return checks_all(ebay_checks, params, report, ctx);
+}
+
 const struct adapter adapter_ebay = {
 	.name = "ebay",
 	.summary = "feedback left for an eBay seller (Trading API GetFeedback, XML)",
 	.params = ebay_params,
 	.request = ebay_request,
 	.parse = ebay_parse,
+	.check = ebay_check,
+	.check_all = ebay_check_all,
 };

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "params.h"
 
 #define WHO "etsy"
 
@@ -149,10 +150,28 @@ done:
 	return rc;
 }
 
+static void etsy_checks(struct problems *pb)
+{
+	param_int(pb, "limit", 1, 100);
+	param_digits(pb, "shop_id", "the numeric shop id");
+}
+
+static int etsy_check(const struct kvlist *params, char *err)
+{
+	return checks_first(etsy_checks, params, err);
+}
+
+static int etsy_check_all(const struct kvlist *params, adapter_report_fn report, void *ctx)
+{
+	return checks_all(etsy_checks, params, report, ctx);
+}
+
 const struct adapter adapter_etsy = {
 	.name = "etsy",
 	.summary = "Etsy reviews of one shop (Open API v3)",
 	.params = etsy_params,
 	.request = etsy_request,
 	.parse = etsy_parse,
+	.check = etsy_check,
+	.check_all = etsy_check_all,
 };

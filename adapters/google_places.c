@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "params.h"
 
 #define WHO "google_places"
 
@@ -29,15 +30,24 @@ static int places_new(const struct adapter_source *src)
 	return str_eq(adapter_param(src, "api", "legacy"), "new");
 }
 
-static int google_places_check(const struct kvlist *p, char *err)
+static void google_places_checks(struct problems *pb)
 {
-	const char *api = kvlist_get(p, "api");
+	static const char *const apis[] = {"legacy", "new", NULL};
 
-	if (api && *api && strcmp(api, "legacy") && strcmp(api, "new")) {
-		errf(err, "api must be legacy or new, not \"%s\"", api);
-		return -1;
-	}
-	return 0;
+	param_one_of(pb, "api", apis);
+	param_lang(pb, "language");
+	param_chars(pb, "place_id", "_-", "the place id alone, e.g. ChIJN1t_tDeuEmsRUsoyG83frY4");
+	param_yes_no(pb, "translate");
+}
+
+static int google_places_check(const struct kvlist *params, char *err)
+{
+	return checks_first(google_places_checks, params, err);
+}
+
+static int google_places_check_all(const struct kvlist *params, adapter_report_fn report, void *ctx)
+{
+	return checks_all(google_places_checks, params, report, ctx);
 }
 
 static int google_places_request(const struct adapter_source *src, struct adapter_request *req, char *err)
@@ -195,4 +205,5 @@ const struct adapter adapter_google_places = {
 	.request = google_places_request,
 	.parse = google_places_parse,
 	.check = google_places_check,
+	.check_all = google_places_check_all,
 };

@@ -6,12 +6,13 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "params.h"
 
 #define WHO "googleplay"
 
 static const struct adapter_param googleplay_params[] = {
 	{"base_url", ADAPTER_PARAM_URL, "API root (default https://androidpublisher.googleapis.com/androidpublisher/v3)"},
-	{"max_results", 0, "reviews per request (default 100)"},
+	{"max_results", 0, "reviews per request, 1..100 (default 100)"},
 	{"package", ADAPTER_PARAM_REQUIRED, "application id, e.g. com.acme.shop"},
 	{"token", ADAPTER_PARAM_REQUIRED | ADAPTER_PARAM_SECRET, "OAuth2 access token with the androidpublisher scope, e.g. ${GOOGLEPLAY_TOKEN}"},
 	{"translation_language", 0, "have Google translate reviews into this language, e.g. en"},
@@ -137,10 +138,52 @@ done:
 	return rc;
 }
 
+/* An application id: dot-separated parts, each a letter and then
+ * letters, digits or '_' (com.acme.shop). */
+static int java_package(const char *s)
+{
+	int parts = 0;
+
+	for (;;) {
+		if (!IS_ALPHA(*s))
+			return 0;
+		while (IS_ALPHA(*s) || IS_DIGIT(*s) || *s == '_')
+			s++;
+		parts++;
+		if (!*s)
+			return parts >= 2;
+		if (*s++ != '.')
+			return 0;
+	}
+}
+
+static void googleplay_checks(struct problems *pb)
+{
+	const char *pkg = param_value(pb, "package");
+
+	param_int(pb, "max_results", 1, 100);
+	if (pkg && !java_package(pkg))
+		problem(pb, "package", "package must be the application id such as com.acme.shop (the id= of its Play Store URL), not \"%s\"",
+		        pkg);
+	param_lang(pb, "translation_language");
+}
+
+static int googleplay_check(const struct kvlist *params, char *err)
+{
+	return checks_first(googleplay_checks, params, err);
+}
+
+static int googleplay_check_all(const struct kvlist *params, adapter_report_fn report, void *ctx)
+{
+	return checks_all(googleplay_checks, params, report, ctx);
+}
+
 const struct adapter adapter_googleplay = {
 	.name = "googleplay",
 	.summary = "Google Play reviews of one app from the last week (Android Publisher API)",
 	.params = googleplay_params,
 	.request = googleplay_request,
 	.parse = googleplay_parse,
+	.check = googleplay_check,
+	.check_all = googleplay_check_all,
 };

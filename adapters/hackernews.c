@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "params.h"
 
 #define WHO "hackernews"
 #define HN_OVERLAP 3600 /* seconds asked again on each poll */
@@ -164,10 +165,28 @@ done:
 	return rc;
 }
 
+static void hackernews_checks(struct problems *pb)
+{
+	param_int(pb, "hits", 1, 1000);
+	param_chars(pb, "tags", "(),_-", "an Algolia tags filter such as story or (story,comment)");
+}
+
+static int hackernews_check(const struct kvlist *params, char *err)
+{
+	return checks_first(hackernews_checks, params, err);
+}
+
+static int hackernews_check_all(const struct kvlist *params, adapter_report_fn report, void *ctx)
+{
+	return checks_all(hackernews_checks, params, report, ctx);
+}
+
 const struct adapter adapter_hackernews = {
 	.name = "hackernews",
 	.summary = "Hacker News stories and comments matching a search, newest first (Algolia API)",
 	.params = hackernews_params,
 	.request = hackernews_request,
 	.parse = hackernews_parse,
+	.check = hackernews_check,
+	.check_all = hackernews_check_all,
 };

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "params.h"
 
 #define WHO "json"
 
@@ -256,15 +257,26 @@ static json_t *jmap_embedded(const struct adapter_response *resp, const char *ma
 	return j;
 }
 
-static int jmap_check(const struct kvlist *p, char *err)
+static void jmap_checks(struct problems *pb)
 {
-	const char *page = kvlist_get(p, "page_param"), *next = kvlist_get(p, "next");
+	const char *page = kvlist_get(pb->params, "page_param"), *next = kvlist_get(pb->params, "next");
 
-	if (page && *page && next && *next) {
-		errf(err, "set next or page_param, not both");
-		return -1;
-	}
-	return 0;
+	if (page && *page && next && *next)
+		problem(pb, NULL, "set next or page_param, not both");
+	param_yes_no(pb, "html");
+	param_int(pb, "page_start", 0, 1000000000);
+	param_int(pb, "page_step", 1, 1000000000);
+	param_positive(pb, "rating_scale");
+}
+
+static int jmap_check(const struct kvlist *params, char *err)
+{
+	return checks_first(jmap_checks, params, err);
+}
+
+static int jmap_check_all(const struct kvlist *params, adapter_report_fn report, void *ctx)
+{
+	return checks_all(jmap_checks, params, report, ctx);
 }
 
 static int jmap_page_start(const struct adapter_source *src)
@@ -479,4 +491,5 @@ const struct adapter adapter_json = {
 	.request = jmap_request,
 	.parse = jmap_parse,
 	.check = jmap_check,
+	.check_all = jmap_check_all,
 };

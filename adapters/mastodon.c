@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "params.h"
 
 #define WHO "mastodon"
 
@@ -25,24 +26,44 @@ static const struct adapter_param mastodon_params[] = {
 	{NULL, 0, NULL},
 };
 
-static int mastodon_check(const struct kvlist *p, char *err)
+/* What a request needs: where, and what to follow. */
+static void mastodon_needs(struct problems *pb)
 {
-	const char *tag = kvlist_get(p, "tag"), *q = kvlist_get(p, "query");
-	const char *inst = kvlist_get(p, "instance"), *base = kvlist_get(p, "base_url");
+	const char *tag = kvlist_get(pb->params, "tag"), *q = kvlist_get(pb->params, "query");
+	const char *inst = kvlist_get(pb->params, "instance"), *base = kvlist_get(pb->params, "base_url");
 
-	if (!(inst && *inst) && !(base && *base)) {
-		errf(err, "instance is required (the server's URL, e.g. https://mastodon.social)");
-		return -1;
-	}
-	if (!((tag && *tag) || (q && *q))) {
-		errf(err, "set tag (hashtag timeline) or query (search)");
-		return -1;
-	}
-	if (tag && *tag && q && *q) {
-		errf(err, "set tag or query, not both");
-		return -1;
-	}
-	return 0;
+	if (!(inst && *inst) && !(base && *base))
+		problem(pb, NULL, "instance is required (the server's URL, e.g. https://mastodon.social)");
+	if (!((tag && *tag) || (q && *q)))
+		problem(pb, NULL, "set tag (hashtag timeline) or query (search)");
+	if (tag && *tag && q && *q)
+		problem(pb, NULL, "set tag or query, not both");
+}
+
+static int mastodon_usable(const struct kvlist *params, char *err)
+{
+	return checks_first(mastodon_needs, params, err);
+}
+
+static void mastodon_checks(struct problems *pb)
+{
+	const char *tag = param_value(pb, "tag");
+
+	mastodon_needs(pb);
+	param_int(pb, "limit", 1, 40);
+	param_yes_no(pb, "local");
+	if (tag && strpbrk(tag[0] == '#' ? tag + 1 : tag, "#/?&, \t"))
+		problem(pb, "tag", "tag must be one hashtag (letters, digits, _), not \"%s\"", tag);
+}
+
+static int mastodon_check(const struct kvlist *params, char *err)
+{
+	return checks_first(mastodon_checks, params, err);
+}
+
+static int mastodon_check_all(const struct kvlist *params, adapter_report_fn report, void *ctx)
+{
+	return checks_all(mastodon_checks, params, report, ctx);
 }
 
 static int mastodon_auth(const struct adapter_source *src, struct adapter_request *req, char *err)
@@ -58,7 +79,7 @@ static int mastodon_build(const struct adapter_source *src, const char *key, con
 	char *etag = NULL;
 	int rc = -1;
 
-	if (mastodon_check(src->params, err) < 0)
+	if (mastodon_usable(src->params, err) < 0)
 		return err_prefix(WHO, err);
 	if (url_start(&u, adapter_param(src, "instance", adapter_param(src, "base_url", "")), WHO, err) < 0)
 		return -1;
@@ -167,13 +188,13 @@ static int mastodon_parse(const struct adapter_source *src, const struct adapter
 			goto done;
 		}
 		link = link_header_url(resp_header(resp, "link"), "prev");
-		if (!link && mastodon_check(src->params, tmp) == 0 &&
+		if (!link && mastodon_usable(src->params, tmp) == 0 &&
 		    mastodon_build(src, "min_id", newest, &next, err) < 0)
 			goto done;
 	} else {
 		link = link_header_url(resp_header(resp, "link"), "next");
 		if (!link && json_is_array(list) && (int)(out->mentions.n - before) >= limit &&
-		    mastodon_check(src->params, tmp) == 0 &&
+		    mastodon_usable(src->params, tmp) == 0 &&
 		    mastodon_build(src, "max_id", oldest, &next, err) < 0)
 			goto done;
 	}
@@ -200,4 +221,5 @@ const struct adapter adapter_mastodon = {
 	.request = mastodon_request,
 	.parse = mastodon_parse,
 	.check = mastodon_check,
+	.check_all = mastodon_check_all,
 };

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "params.h"
 
 #define WHO "reddit"
 
@@ -38,25 +39,49 @@ static const char *reddit_listing(const struct kvlist *p)
 	return kvlist_get(p, "query") && *kvlist_get(p, "query") ? "search" : "new";
 }
 
-static int reddit_check(const struct kvlist *p, char *err)
+/* What a request needs: a known listing and what it lists. */
+static void reddit_needs(struct problems *pb)
 {
-	const char *l = reddit_listing(p);
-	const char *sub = kvlist_get(p, "subreddit");
-	const char *q = kvlist_get(p, "query");
+	const char *l = reddit_listing(pb->params);
+	const char *sub = kvlist_get(pb->params, "subreddit");
+	const char *q = kvlist_get(pb->params, "query");
 
-	if (strcmp(l, "search") && strcmp(l, "new") && strcmp(l, "comments")) {
-		errf(err, "listing must be search, new or comments, not \"%s\"", l);
-		return -1;
-	}
-	if (!strcmp(l, "search") && !(q && *q)) {
-		errf(err, "listing = search needs a query");
-		return -1;
-	}
-	if (strcmp(l, "search") && !(sub && *sub)) {
-		errf(err, "listing = %s needs a subreddit", l);
-		return -1;
-	}
-	return 0;
+	if (strcmp(l, "search") && strcmp(l, "new") && strcmp(l, "comments"))
+		problem(pb, "listing", "listing must be search, new or comments, not \"%s\"", l);
+	else if (!strcmp(l, "search") && !(q && *q))
+		problem(pb, NULL, "listing = search needs a query");
+	else if (strcmp(l, "search") && !(sub && *sub))
+		problem(pb, NULL, "listing = %s needs a subreddit", l);
+}
+
+static int reddit_usable(const struct kvlist *params, char *err)
+{
+	return checks_first(reddit_needs, params, err);
+}
+
+static void reddit_checks(struct problems *pb)
+{
+	static const char *const sorts[] = {"new", "relevance", "top", "comments", "hot", NULL};
+	static const char name_chars[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_+";
+	const char *sub = param_value(pb, "subreddit"), *name;
+
+	reddit_needs(pb);
+	param_int(pb, "limit", 1, 100);
+	param_one_of(pb, "sort", sorts);
+	/* acme, r/acme (read as acme), or a multireddit a+b */
+	name = sub && sub[0] == 'r' && sub[1] == '/' ? sub + 2 : sub;
+	if (name && (!*name || name[strspn(name, name_chars)]))
+		problem(pb, "subreddit", "subreddit must be a subreddit name such as acme (letters, digits, _), not \"%s\"", sub);
+}
+
+static int reddit_check(const struct kvlist *params, char *err)
+{
+	return checks_first(reddit_checks, params, err);
+}
+
+static int reddit_check_all(const struct kvlist *params, adapter_report_fn report, void *ctx)
+{
+	return checks_all(reddit_checks, params, report, ctx);
 }
 
 /* key/value: the paging parameter ("before"/"after") or NULL. */
@@ -72,7 +97,7 @@ static int reddit_build(const struct adapter_source *src, const char *key, const
 	char *esub = NULL;
 	int rc = -1;
 
-	if (reddit_check(src->params, err) < 0)
+	if (reddit_usable(src->params, err) < 0)
 		return err_prefix(WHO, err);
 	if (sub && sub[0] == 'r' && sub[1] == '/')
 		sub += 2;
@@ -208,7 +233,7 @@ static int reddit_parse(const struct adapter_source *src, const struct adapter_r
 	id_range(out, before, &newest, &oldest);
 	if (result_cursor_newer(out, newest, src->cursor, WHO, err) < 0)
 		goto done;
-	if (newest && reddit_check(src->params, tmp) == 0) { /* `hark parse` may lack them */
+	if (newest && reddit_usable(src->params, tmp) == 0) { /* `hark parse` may lack them */
 		struct adapter_request next = {0};
 		int r = 0;
 		/* Items newer than the cursor we were given: more may be newer
@@ -222,7 +247,7 @@ static int reddit_parse(const struct adapter_source *src, const struct adapter_r
 		if (result_next_built(out, &next, r, WHO, err) < 0)
 			goto done;
 	} else if (!newest && src->cursor && *src->cursor && src->page == 0 &&
-	           reddit_check(src->params, tmp) == 0) {
+	           reddit_usable(src->params, tmp) == 0) {
 		/* Nothing before the cursor: either nothing new, or the cursor's
 		 * post was deleted and before= will answer empty for good. Read
 		 * the newest page too; the poller stops at items it has seen. */
@@ -243,4 +268,5 @@ const struct adapter adapter_reddit = {
 	.request = reddit_request,
 	.parse = reddit_parse,
 	.check = reddit_check,
+	.check_all = reddit_check_all,
 };

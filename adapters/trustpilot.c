@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "params.h"
 
 #define WHO "trustpilot"
 
@@ -122,10 +123,41 @@ done:
 	return rc;
 }
 
+static void trustpilot_checks(struct problems *pb)
+{
+	const char *bu = param_value(pb, "business_unit"), *lang = param_value(pb, "language");
+	const char *stars = param_value(pb, "stars"), *s;
+
+	if (bu && (strlen(bu) != 24 || bu[strspn(bu, "0123456789abcdefABCDEF")]))
+		problem(pb, "business_unit",
+		        "business_unit must be the business unit id, 24 hex digits (find it with /business-units/find?name=DOMAIN), not \"%s\"",
+		        bu);
+	if (lang && strcmp(lang, "all"))
+		param_lang(pb, "language");
+	param_int(pb, "per_page", 1, 100);
+	/* "1,2": star ratings 1..5, comma-separated */
+	for (s = stars; s && *s >= '1' && *s <= '5' && (s[1] == ',' || !s[1]); s += s[1] ? 2 : 1)
+		;
+	if (s && *s)
+		problem(pb, "stars", "stars must be star ratings from 1 to 5 separated by commas, e.g. 1,2, not \"%s\"", stars);
+}
+
+static int trustpilot_check(const struct kvlist *params, char *err)
+{
+	return checks_first(trustpilot_checks, params, err);
+}
+
+static int trustpilot_check_all(const struct kvlist *params, adapter_report_fn report, void *ctx)
+{
+	return checks_all(trustpilot_checks, params, report, ctx);
+}
+
 const struct adapter adapter_trustpilot = {
 	.name = "trustpilot",
 	.summary = "Trustpilot reviews of one business unit, newest first (public API)",
 	.params = trustpilot_params,
 	.request = trustpilot_request,
 	.parse = trustpilot_parse,
+	.check = trustpilot_check,
+	.check_all = trustpilot_check_all,
 };

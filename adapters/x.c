@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "params.h"
 
 #define WHO "x"
 
@@ -136,10 +137,27 @@ done:
 	return rc;
 }
 
+static void x_checks(struct problems *pb)
+{
+	param_int(pb, "max_results", 10, 100);
+}
+
+static int x_check(const struct kvlist *params, char *err)
+{
+	return checks_first(x_checks, params, err);
+}
+
+static int x_check_all(const struct kvlist *params, adapter_report_fn report, void *ctx)
+{
+	return checks_all(x_checks, params, report, ctx);
+}
+
 const struct adapter adapter_x = {
 	.name = "x",
 	.summary = "posts on X (Twitter) matching a search, the last seven days (API v2 recent search)",
 	.params = x_params,
 	.request = x_request,
 	.parse = x_parse,
+	.check = x_check,
+	.check_all = x_check_all,
 };

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "params.h"
 #include "hark/htime.h"
 
 #define WHO "yelp"
@@ -15,7 +16,7 @@ static const struct adapter_param yelp_params[] = {
 	{"base_url", ADAPTER_PARAM_URL, "API root (default https://api.yelp.com/v3)"},
 	{"business", ADAPTER_PARAM_REQUIRED, "business id or alias, e.g. acme-shoes-san-francisco"},
 	{"key", ADAPTER_PARAM_REQUIRED | ADAPTER_PARAM_SECRET, "API key, e.g. ${YELP_API_KEY}"},
-	{"limit", 0, "reviews per request (default 20; plans without more give 3)"},
+	{"limit", 0, "reviews per request, 1..50 (default 20; plans without more give 3)"},
 	{"locale", 0, "review locale, e.g. en_US, tr_TR"},
 	{NULL, 0, NULL},
 };
@@ -136,10 +137,33 @@ done:
 	return rc;
 }
 
+static void yelp_checks(struct problems *pb)
+{
+	const char *b = param_value(pb, "business"), *l = param_value(pb, "locale");
+
+	if (b && strpbrk(b, "/?# "))
+		problem(pb, "business", "business must be the business id or alias (the part after /biz/ in its URL), not \"%s\"", b);
+	param_int(pb, "limit", 1, 50);
+	if (l && (strlen(l) != 5 || !IS_ALPHA(l[0]) || !IS_ALPHA(l[1]) || l[2] != '_' || !IS_ALPHA(l[3]) || !IS_ALPHA(l[4])))
+		problem(pb, "locale", "locale must be a Yelp locale such as en_US or tr_TR, not \"%s\"", l);
+}
+
+static int yelp_check(const struct kvlist *params, char *err)
+{
+	return checks_first(yelp_checks, params, err);
+}
+
+static int yelp_check_all(const struct kvlist *params, adapter_report_fn report, void *ctx)
+{
+	return checks_all(yelp_checks, params, report, ctx);
+}
+
 const struct adapter adapter_yelp = {
 	.name = "yelp",
 	.summary = "Yelp reviews of one business, newest first (Fusion API; excerpts)",
 	.params = yelp_params,
 	.request = yelp_request,
 	.parse = yelp_parse,
+	.check = yelp_check,
+	.check_all = yelp_check_all,
 };

@@ -7,57 +7,114 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "params.h"
 
 #define WHO "youtube"
 
 static const struct adapter_param youtube_params[] = {
 	{"base_url", ADAPTER_PARAM_URL, "API root (default https://www.googleapis.com/youtube/v3)"},
-	{"channel_id", 0, "channel id (UC...): threads on all its videos"},
+	{"channel_id", 0, "channel id (UC..., or its /channel/ URL): threads on all its videos"},
 	{"key", ADAPTER_PARAM_REQUIRED | ADAPTER_PARAM_SECRET, "API key, e.g. ${YOUTUBE_API_KEY}"},
 	{"max_results", 0, "threads per request, 1..100 (default 100)"},
 	{"search_terms", 0, "only threads containing these words"},
-	{"video_id", 0, "video id (the v= of its URL)"},
+	{"video_id", 0, "video id (the v= of its URL), or the watch, youtu.be or shorts URL itself"},
 	{NULL, 0, NULL},
 };
 
-static int youtube_check(const struct kvlist *p, char *err)
-{
-	const char *v = kvlist_get(p, "video_id"), *c = kvlist_get(p, "channel_id");
+#define ID_CHARS "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-"
 
-	if (!(v && *v) == !(c && *c)) {
-		errf(err, "set exactly one of video_id and channel_id");
-		return -1;
-	}
-	/* People paste the watch URL: say what to put instead. */
-	if (v && *v && (strchr(v, '/') || strchr(v, '?') || strchr(v, '='))) {
-		errf(err, "video_id is the id alone (the v= part of the watch URL), not '%s'", v);
-		return -1;
-	}
-	if (c && *c && (strchr(c, '/') || strchr(c, '?'))) {
-		errf(err, "channel_id is the id alone (UC...), not '%s'", c);
-		return -1;
-	}
-	return 0;
+/* The id in what people paste: the id itself, or a URL with one of the
+ * marks before it (watch?v=ID, youtu.be/ID, /shorts/ID, /channel/UC...).
+ * NULL when there is none; else the id's start, its length in *n. */
+static const char *pasted_id(const char *v, const char *const *marks, size_t *n)
+{
+	const char *p = NULL;
+
+	for (; *marks && !p; marks++)
+		if ((p = strstr(v, *marks)))
+			p += strlen(*marks);
+	if (p)
+		v = p;
+	*n = strspn(v, ID_CHARS);
+	if (*n == 0 || (v[*n] && !(p && strchr("?&#/", v[*n]))))
+		return NULL;
+	return v;
+}
+
+static const char *const video_marks[] = {"?v=", "&v=", "youtu.be/", "/shorts/", "/embed/", "/live/", "/v/", NULL};
+static const char *const channel_marks[] = {"/channel/", NULL};
+
+/* The video or channel id to send: the parameter's, from a pasted URL. */
+static char *youtube_id(const struct adapter_source *src, int *video)
+{
+	const char *v = adapter_param(src, "video_id", NULL), *id;
+	size_t n;
+
+	*video = v != NULL;
+	if (!v)
+		v = adapter_param(src, "channel_id", "");
+	id = pasted_id(v, *video ? video_marks : channel_marks, &n);
+	return id ? xstrndup(id, n) : xstrdup(v);
+}
+
+/* What a request needs: one of video_id and channel_id. */
+static void youtube_needs(struct problems *pb)
+{
+	const char *v = kvlist_get(pb->params, "video_id"), *c = kvlist_get(pb->params, "channel_id");
+
+	if (!(v && *v) == !(c && *c))
+		problem(pb, NULL, "set exactly one of video_id and channel_id");
+}
+
+static int youtube_usable(const struct kvlist *params, char *err)
+{
+	return checks_first(youtube_needs, params, err);
+}
+
+static void youtube_checks(struct problems *pb)
+{
+	const char *v = param_value(pb, "video_id"), *c = param_value(pb, "channel_id"), *id;
+	size_t n;
+
+	youtube_needs(pb);
+	param_int(pb, "max_results", 1, 100);
+	/* People paste the watch URL: its id is taken (youtube_id). */
+	if (v && !pasted_id(v, video_marks, &n))
+		problem(pb, "video_id", "video_id must be the video's id (the v= part of its watch URL) or its URL, not \"%s\"", v);
+	if (c && (!(id = pasted_id(c, channel_marks, &n)) || strncmp(id, "UC", 2)))
+		problem(pb, "channel_id",
+		        "channel_id must be the channel's id, UC and 22 more letters (a @handle or /c/ name is not one), not \"%s\"", c);
+}
+
+static int youtube_check(const struct kvlist *params, char *err)
+{
+	return checks_first(youtube_checks, params, err);
+}
+
+static int youtube_check_all(const struct kvlist *params, adapter_report_fn report, void *ctx)
+{
+	return checks_all(youtube_checks, params, report, ctx);
 }
 
 static int youtube_build(const struct adapter_source *src, const char *page_token, struct adapter_request *req,
                          char *err)
 {
-	const char *video = adapter_param(src, "video_id", NULL);
 	struct buf u = {0};
-	int rc = -1;
+	char *id;
+	int video, rc = -1;
 
-	if (youtube_check(src->params, err) < 0)
+	if (youtube_usable(src->params, err) < 0)
 		return err_prefix(WHO, err);
+	if (!(id = youtube_id(src, &video)))
+		return OOM(WHO, err);
 	if (url_start(&u, adapter_param(src, "base_url", "https://www.googleapis.com/youtube/v3"), WHO, err) < 0)
-		return -1;
+		goto done;
 	if (buf_puts(&u, "/commentThreads") < 0) {
 		OOM(WHO, err);
 		goto done;
 	}
 	if (add_query(&u, "part", "snippet", WHO, err) < 0 ||
-	    add_query(&u, video ? "videoId" : "allThreadsRelatedToChannelId",
-	              video ? video : adapter_param(src, "channel_id", ""), WHO, err) < 0 ||
+	    add_query(&u, video ? "videoId" : "allThreadsRelatedToChannelId", id, WHO, err) < 0 ||
 	    add_query(&u, "searchTerms", adapter_param(src, "search_terms", NULL), WHO, err) < 0 ||
 	    add_query(&u, "order", "time", WHO, err) < 0 ||
 	    add_query(&u, "maxResults", adapter_param(src, "max_results", "100"), WHO, err) < 0 ||
@@ -68,6 +125,7 @@ static int youtube_build(const struct adapter_source *src, const char *page_toke
 	rc = request_url(req, u.data, WHO, err);
 done:
 	buf_free(&u);
+	free(id);
 	return rc;
 }
 
@@ -129,7 +187,7 @@ static int youtube_parse(const struct adapter_source *src, const struct adapter_
 	if (result_finish(src, out, WHO, err) < 0)
 		goto done;
 	token = hj_str(root, "nextPageToken");
-	if (token && *token && json_array_size(items) > 0 && youtube_check(src->params, tmp) == 0) {
+	if (token && *token && json_array_size(items) > 0 && youtube_usable(src->params, tmp) == 0) {
 		struct adapter_request next = {0};
 		if (result_next_built(out, &next, youtube_build(src, token, &next, err), WHO, err) < 0)
 			goto done;
@@ -147,4 +205,5 @@ const struct adapter adapter_youtube = {
 	.request = youtube_request,
 	.parse = youtube_parse,
 	.check = youtube_check,
+	.check_all = youtube_check_all,
 };
