@@ -1350,6 +1350,21 @@ static void glued_valence(const struct sentiment *s, struct trtoks *ts, size_t i
 	}
 }
 
+/* Keyboard smash, Turkish Twitter's laughter: "SAJFHAKHGAKJFHAKJG",
+ * "asdasd", "ksksks": six or more letters nearly all from the home row
+ * (a s d f g h j k l), not a word of the lexicon. */
+static int keyboard_smash(const char *k, size_t n)
+{
+	if (n < 6 || n > MAX_WORD)
+		return 0;
+	size_t home = 0, vowels = 0;
+	for (size_t i = 0; i < n; i++) {
+		home += strchr("asdfghjkl", k[i]) != NULL;
+		vowels += strchr("aeiou", k[i]) != NULL;
+	}
+	return home * 10 >= n * 9 && vowels * 3 <= n;
+}
+
 /* -mAyIn, -mAyInIz: a negated imperative */
 static int neg_imperative(const char *k, size_t n)
 {
@@ -1582,6 +1597,11 @@ int tr_score(const struct sentiment *s, const char *text, size_t len,
 		}
 		if (!t[i].has && used == 1 && t[i].func == TF_NONE && t[i].klen >= 6)
 			glued_valence(s, &ts, i);
+		if (!t[i].has && used == 1 && t[i].func == TF_NONE && keyboard_smash(key, t[i].klen)) {
+			t[i].val = 1.5;
+			t[i].has = 1;
+			t[i].rules |= R_LEXICON;
+		}
 		int cf = used == 1 ? counterfactual(key, t[i].klen) : 0;
 		if (cf) {
 			/* "olsaydı" takes back the word before it; "olmasaydı"
@@ -1689,6 +1709,26 @@ int tr_score(const struct sentiment *s, const char *text, size_t len,
 			t[i].negated = 1;
 			t[i].rules |= R_NEGATED;
 		}
+	}
+	/* dying of laughter: "gülmekten öldüm", "çatladım gülmekten" - the
+	 * harm in the same clause is a figure of speech */
+	for (size_t i = 0; i < n; i++) {
+		if (t[i].type != TT_WORD || !(key_is(&ts, &t[i], "gulmekten") || key_is(&ts, &t[i], "gulmeden") ||
+		                               key_is(&ts, &t[i], "gulmekden")))
+			continue;
+		for (size_t j = i; j-- > 0 && i - j <= 4;) {
+			if (t[j].has && t[j].val < 0) {
+				t[j].val = 0;
+				t[j].has = 0;
+			}
+			if (t[j].clause)
+				break;
+		}
+		for (size_t j = i + 1; j < n && j - i <= 4 && !t[j].clause; j++)
+			if (t[j].has && t[j].val < 0) {
+				t[j].val = 0;
+				t[j].has = 0;
+			}
 	}
 	/* "maalesef", "ne yazık ki": what the sentence says is unwelcome;
 	 * praise in it is not asserted ("maalesef mutluluk garantisi yok") */

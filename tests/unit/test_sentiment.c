@@ -291,6 +291,10 @@ static void test_turkish(void)
 		/* folded "kâr" is not a stem of "kara", "karakter" */
 		{"karaktersiz", "neutral"},
 		{"kazak aldım", "neutral"},
+		/* laughter: keyboard smash, dying of laughter */
+		{"SAJFHAKHGAKJFHAKJG", "positive"},
+		{"gülmekten öldüm", "positive"},
+		{"dakika", "neutral"},
 		/* links and @names are not words: ":/" in "http://" */
 		{"@kargocu http://example.com/x", "neutral"},
 	};
