@@ -1790,15 +1790,16 @@ int tr_score(const struct sentiment *s, const char *text, size_t len,
 			t[i].rules |= R_DAMPENER;
 		}
 	}
-	/* "inanılmaz", "müthiş", "korkunç" right before a rated word only
-	 * strengthen it ("inanılmaz kötü", "müthiş hızlı") */
+	/* "inanılmaz", "müthiş", "korkunç", "dehşet" right before a rated
+	 * word only strengthen it ("inanılmaz kötü", "dehşet güzel") */
 	for (size_t i = 0; i + 1 < n; i++) {
 		if (!t[i].has || !t[i + 1].has || t[i + 1].clause || t[i].type != TT_WORD ||
 		    t[i + 1].type != TT_WORD || t[i].negated)
 			continue;
 		const char *k = ts.keys + t[i].key;
 		if (!is_eq(k, t[i].klen, "inanilmaz") && !is_eq(k, t[i].klen, "muthis") &&
-		    !is_eq(k, t[i].klen, "korkunc") && !is_eq(k, t[i].klen, "feci"))
+		    !is_eq(k, t[i].klen, "korkunc") && !is_eq(k, t[i].klen, "feci") &&
+		    !is_eq(k, t[i].klen, "dehset") && !is_eq(k, t[i].klen, "dehsetli"))
 			continue;
 		t[i].has = 0;
 		t[i].val = 0;
