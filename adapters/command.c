@@ -89,21 +89,10 @@ static int command_line(const char *line, size_t len, long lineno, struct adapte
 	json_t *o;
 	struct mention *m;
 	json_t *v;
-	char *fixed = NULL;
 	int rc = -1;
 
-	/* SPEC 7: invalid bytes are replaced, not a reason to lose the line. */
-	if (!text_is_utf8(line, len)) {
-		fixed = text_clean(line, len);
-		if (!fixed) {
-			OOM(WHO, err);
-			return -1;
-		}
-		line = fixed;
-		len = strlen(fixed);
-	}
-	o = json_loadb(line, len, 0, &je);
-
+	/* As every JSON adapter reads a body (invalid bytes replaced, SPEC 7). */
+	o = hj_loadb(line, len, &je);
 	if (!json_is_object(o)) {
 		struct adapter_response r = {.body = line, .len = len};
 		char ex[100];
@@ -164,7 +153,6 @@ static int command_line(const char *line, size_t len, long lineno, struct adapte
 	rc = 0;
 done:
 	json_decref(o);
-	free(fixed);
 	return rc;
 }
 

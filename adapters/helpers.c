@@ -49,11 +49,8 @@ void body_excerpt(const struct adapter_response *r, char *out, size_t n)
 	out[o] = '\0';
 }
 
-json_t *hj_load(const char *who, const struct adapter_response *r, char *err)
+json_t *hj_loadb(const char *b, size_t len, json_error_t *je)
 {
-	json_error_t je;
-	const char *b = r->body ? r->body : "";
-	size_t len = r->body ? r->len : 0;
 	json_t *j;
 
 	if (len >= 3 && memcmp(b, "\xEF\xBB\xBF", 3) == 0) {
@@ -64,18 +61,26 @@ json_t *hj_load(const char *who, const struct adapter_response *r, char *err)
 	 * now and then, and rejecting a whole page for it helps nobody. */
 	/* \u0000 inside a string is allowed (mention_finish cleans strings);
 	 * jansson stops such a string at the NUL. */
-	j = json_loadb(b, len, JSON_ALLOW_NUL, &je);
-	if (!j && strstr(je.text, "too big integer"))
-		j = json_loadb(b, len, JSON_ALLOW_NUL | JSON_DECODE_INT_AS_REAL, &je); /* e.g. a 20-digit cid */
+	j = json_loadb(b, len, JSON_ALLOW_NUL, je);
+	if (!j && strstr(je->text, "too big integer"))
+		j = json_loadb(b, len, JSON_ALLOW_NUL | JSON_DECODE_INT_AS_REAL, je); /* e.g. a 20-digit cid */
 	if (!j && !text_is_utf8(b, len)) {
 		/* One review with a broken byte must not fail the whole page,
 		 * every poll: replace invalid bytes (SPEC 7) and read again. */
 		char *u = text_clean(b, len);
 		if (u) {
-			j = json_loadb(u, strlen(u), JSON_ALLOW_NUL | JSON_DECODE_INT_AS_REAL, &je);
+			j = json_loadb(u, strlen(u), JSON_ALLOW_NUL | JSON_DECODE_INT_AS_REAL, je);
 			free(u);
 		}
 	}
+	return j;
+}
+
+json_t *hj_load(const char *who, const struct adapter_response *r, char *err)
+{
+	json_error_t je;
+	json_t *j = hj_loadb(r->body ? r->body : "", r->body ? r->len : 0, &je);
+
 	if (!j) {
 		char ex[160];
 		body_excerpt(r, ex, sizeof(ex));

@@ -12,6 +12,9 @@
 /* Parse a JSON body. When it is not JSON, err says so with the start of the
  * body ("appstore: not JSON: CustomerReviews RSS page depth ..."). */
 json_t *hj_load(const char *who, const struct adapter_response *r, char *err);
+/* What hj_load reads b with, leniently: a BOM, \u0000 in strings, huge
+ * integers (as reals), invalid UTF-8 (replaced, SPEC 7). NULL: *je says why. */
+json_t *hj_loadb(const char *b, size_t len, json_error_t *je);
 
 /* Dotted path: "data.items", "items.0.id", "" or "." = v itself; a leading
  * "$." is accepted and "[N]" is the same as ".N". NULL when absent. */
