@@ -393,16 +393,24 @@ static const struct adapter_param *adapter_param_def(const struct adapter *a, co
 
 struct source_check {
 	struct reader *r;
+	const struct config *cfg;
 	const struct cfg_source *src;
 };
 
-/* An adapter check's problem, at the line of the parameter it names. */
+/* An adapter check's problem, at the line of the parameter it names (the
+ * value it quotes may come from a secret ${ENV}). */
 static void source_problem(void *ctx, const char *param, const char *msg)
 {
 	struct source_check *sc = ctx;
 	const struct kv *kv = param ? kvlist_find(&sc->src->params, param) : NULL;
+	char *m = config_mask(sc->cfg, msg);
 
-	cfg_err(sc->r, kv && kv->line ? kv->line : sc->src->line, "[source %s] %s", sc->src->name, msg);
+	if (!m) {
+		sc->r->oom = 1;
+		return;
+	}
+	cfg_err(sc->r, kv && kv->line ? kv->line : sc->src->line, "[source %s] %s", sc->src->name, m);
+	free(m);
 }
 
 static void load_source(struct reader *r, struct config *cfg, struct cfg_source *src, struct raw_section *s)
@@ -482,7 +490,7 @@ static void load_source(struct reader *r, struct config *cfg, struct cfg_source 
 			if ((p->flags & ADAPTER_PARAM_REQUIRED) && !kvlist_find(&src->params, p->name))
 				cfg_err(r, s->line, "[source %s] adapter %s needs %s = (%s)", s->name,
 				        src->adapter->name, p->name, p->help);
-		adapter_check_all(src->adapter, &src->params, source_problem, &(struct source_check){r, src});
+		adapter_check_all(src->adapter, &src->params, source_problem, &(struct source_check){r, cfg, src});
 	}
 	(void)is_source_key;
 }

@@ -92,6 +92,13 @@ with TempDir() as tmp:
     ok("[source app] app_id" in r.err and "[source app] country" in r.err,
        "A22: a source with two bad values shows both (app_id = id... and country = turkey)", r.err)
 
+    # A bad value from a ${ENV} secret is named, not shown.
+    sec = tmp.file("sec.conf", "[hark]\ndatabase = s.db\n[brand acme]\nkeywords = acme\n"
+                               "[source app]\nadapter = appstore\napp_id = ${HARK_TEST_APP_ID}\n")
+    r = hark("-c", sec, "check", env=dict(ENV, HARK_TEST_APP_ID="sekrit-app-value"))
+    ok(r.rc == 2 and "sec.conf:7: [source app] app_id must be" in r.err and "sekrit-app-value" not in r.err,
+       "a bad value that came from ${ENV} is reported masked", r)
+
 # ---- A22: what people paste and the adapter reads reaches the API as it wants it
 YT = '{"kind":"youtube#commentThreadListResponse","items":[]}'
 HN = '{"hits":[],"nbHits":0,"page":0,"nbPages":0,"hitsPerPage":1000}'
