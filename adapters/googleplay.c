@@ -163,8 +163,9 @@ static void googleplay_checks(struct problems *pb)
 
 	param_int(pb, "max_results", 1, 100);
 	if (pkg && !java_package(pkg))
-		problem(pb, "package", "package must be the application id such as com.acme.shop (the id= of its Play Store URL), not \"%s\"",
-		        pkg);
+		problem(pb, "package",
+		        "package must be the application id such as com.acme.shop (the id= of its Play Store URL), "
+		        "not \"%s\"", pkg);
 	param_lang(pb, "translation_language");
 }
 

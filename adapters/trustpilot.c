@@ -130,13 +130,13 @@ static void trustpilot_checks(struct problems *pb)
 
 	if (bu && (strlen(bu) != 24 || bu[strspn(bu, "0123456789abcdefABCDEF")]))
 		problem(pb, "business_unit",
-		        "business_unit must be the business unit id, 24 hex digits (find it with /business-units/find?name=DOMAIN), not \"%s\"",
-		        bu);
+		        "business_unit must be the business unit id, 24 hex digits "
+		        "(find it with /business-units/find?name=DOMAIN), not \"%s\"", bu);
 	if (lang && strcmp(lang, "all"))
 		param_lang(pb, "language");
 	param_int(pb, "per_page", 1, 100);
 	/* "1,2": star ratings 1..5, comma-separated */
-	for (s = stars; s && *s >= '1' && *s <= '5' && (s[1] == ',' || !s[1]); s += s[1] ? 2 : 1)
+	for (s = stars; s && *s >= '1' && *s <= '5' && ((s[1] == ',' && s[2]) || !s[1]); s += s[1] ? 2 : 1)
 		;
 	if (s && *s)
 		problem(pb, "stars", "stars must be star ratings from 1 to 5 separated by commas, e.g. 1,2, not \"%s\"", stars);

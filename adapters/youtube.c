@@ -80,10 +80,12 @@ static void youtube_checks(struct problems *pb)
 	param_int(pb, "max_results", 1, 100);
 	/* People paste the watch URL: its id is taken (youtube_id). */
 	if (v && !pasted_id(v, video_marks, &n))
-		problem(pb, "video_id", "video_id must be the video's id (the v= part of its watch URL) or its URL, not \"%s\"", v);
+		problem(pb, "video_id", "video_id must be the video's id (the v= part of its watch URL) or that URL, not \"%s\"",
+		        v);
 	if (c && (!(id = pasted_id(c, channel_marks, &n)) || strncmp(id, "UC", 2)))
 		problem(pb, "channel_id",
-		        "channel_id must be the channel's id, UC and 22 more letters (a @handle or /c/ name is not one), not \"%s\"", c);
+		        "channel_id must be the channel's id, UC and 22 more letters (a @handle or /c/ name is not one), "
+		        "not \"%s\"", c);
 }
 
 static int youtube_check(const struct kvlist *params, char *err)

@@ -169,6 +169,8 @@ static void test_codes(void)
 	         "business_unit=acme.com", "key=k", "language=Turkish", "per_page=200", "stars=1,6");
 	PROBLEMS("trustpilot", "", "trustpilot: good values", "business_unit=5f0c1d2e3a4b5c6d7e8f9a0b", "key=k",
 	         "language=all", "per_page=100", "stars=1,2");
+	PROBLEMS("trustpilot", "stars", "trustpilot: stars with a trailing comma", "business_unit=5f0c1d2e3a4b5c6d7e8f9a0b",
+	         "key=k", "stars=1,");
 	PROBLEMS("mastodon", "limit,local,tag", "mastodon: three bad values", "instance=https://m.example",
 	         "limit=80", "local=true", "tag=acme shoes");
 	PROBLEMS("mastodon", "", "mastodon: good values (#tag is read as tag)", "instance=https://m.example",
