@@ -34,6 +34,7 @@ struct reader {
 	struct buf *errors;
 	int nerrors;
 	int oom;
+	const struct config *cfg; /* its ${ENV} values are masked in errors */
 };
 
 static void cfg_err(struct reader *r, int line, const char *fmt, ...) HARK_PRINTF(3, 4);
@@ -46,7 +47,12 @@ static void cfg_err(struct reader *r, int line, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	buf_printf(r->errors, "%s:%d: %s\n", r->file, line, msg);
+	char *m = r->cfg ? config_mask(r->cfg, msg) : NULL;
+	if (r->cfg && !m)
+		buf_printf(r->errors, "%s:%d: (out of memory writing this error)\n", r->file, line);
+	else
+		buf_printf(r->errors, "%s:%d: %s\n", r->file, line, m ? m : msg);
+	free(m);
 	r->nerrors++;
 }
 
@@ -619,6 +625,7 @@ int config_load_flags(const char *path, struct config *cfg, struct buf *errors, 
 	r.file = path;
 	r.errors = errors;
 	r.flags = flags;
+	r.cfg = cfg;
 	r.fp = fopen(path, "r");
 	if (!r.fp) {
 		buf_printf(errors, "%s: cannot read: %s\n", path, strerror(errno));

@@ -121,6 +121,15 @@ int main(void)
 	T_OK(has_error(&errors, 23, "syntax error"), "syntax error line");
 	config_free(&cfg);
 
+	/* a ${ENV} value quoted by an error is masked: here a whole URL
+	 * that is not http(s) */
+	setenv("HARK_TEST_URL", "ftp://user:pa55word@example.com/x", 1);
+	n = load("[brand a]\nkeywords = a\n[source s]\nadapter = rss\nurl = ${HARK_TEST_URL}\n", &cfg, &errors);
+	T_OK(n >= 1 && has_error(&errors, 5, "not an http"), "a bad URL from ${ENV} is an error");
+	T_OK(errors.data && !strstr(errors.data, "pa55word") && strstr(errors.data, "***"),
+	     "the ${ENV} value is masked in the error");
+	config_free(&cfg);
+
 	n = load("[brand a]\nkeywords = a\n[brand b]\nkeywords = b\n[source s]\nadapter = rss\nurl = file:///x\n",
 	         &cfg, &errors);
 	T_OK(n == 1 && has_error(&errors, 5, "needs brand"), "with two brands a source must name one");
