@@ -454,10 +454,17 @@ static void load_source(struct reader *r, struct config *cfg, struct cfg_source 
 			if (parse_duration(kv->value, &src->every) < 0)
 				cfg_err(r, kv->line, "every: expected a duration such as 30m, got '%s'", kv->value);
 		} else if (!strcmp(kv->key, "lang")) {
-			if (strcmp(kv->value, "en") && strcmp(kv->value, "tr") && strcmp(kv->value, "auto"))
+			/* the scoring language; an adapter with a lang parameter of
+			 * its own (bluesky's filter, appstore's label) gets it too,
+			 * and may take any language code */
+			int own = src->adapter && adapter_param_def(src->adapter, "lang") != NULL;
+			int known = !strcmp(kv->value, "en") || !strcmp(kv->value, "tr");
+			if (!known && strcmp(kv->value, "auto") && !own)
 				cfg_err(r, kv->line, "lang: expected en, tr or auto, got '%s'", kv->value);
-			else if (strcmp(kv->value, "auto"))
+			else if (known)
 				src->lang = xstrdup(kv->value);
+			if (own && strcmp(kv->value, "auto") && kvlist_add(&src->params, kv->key, kv->value, kv->line) < 0)
+				r->oom = 1;
 		} else if (!strcmp(kv->key, "backfill")) {
 			if (parse_int(kv->value, 0, 100, &n) < 0)
 				cfg_err(r, kv->line, "backfill: expected pages from 0 to 100, got '%s'", kv->value);

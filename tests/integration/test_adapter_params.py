@@ -132,6 +132,27 @@ with Server() as srv, TempDir() as tmp:
     app = [q.path for q in srv.requests if "customerreviews" in q.path]
     ok(app and app[0].startswith("/tr/rss/"), "A22: appstore country = TR asks the /tr/ storefront", app)
 
+# ---- a source's lang also reaches an adapter that has a lang parameter of its
+# own (bluesky filters by it) and may be any language code there
+with Server() as srv, TempDir() as tmp:
+    srv.route("/xrpc/app.bsky.feed.searchPosts", headers={"Content-Type": "application/json"},
+              body='{"posts":[]}')
+    conf = "[hark]\ndatabase = %s/l.db\n[brand acme]\nkeywords = acme\n" % tmp.path
+    conf += "[source bs_tr]\nadapter = bluesky\nquery = acme\nlang = tr\nbase_url = %s\n" % srv.base
+    conf += "[source bs_de]\nadapter = bluesky\nquery = acme\nlang = de\nbase_url = %s\n" % srv.base
+    path = tmp.file("l.conf", conf)
+    r = hark("-c", path, "check", env=ENV)
+    ok(r.rc == 0, "lang = de is accepted for an adapter with a lang parameter", r)
+    hark("-c", path, "init", env=ENV)
+    r = hark("-c", path, "poll", "--all", env=ENV)
+    langs = sorted(urllib.parse.parse_qs(urllib.parse.urlsplit(q.path).query).get("lang", [""])[0]
+                   for q in srv.requests_to("/xrpc/app.bsky.feed.searchPosts"))
+    ok(r.rc == 0 and langs == ["de", "tr"], "bluesky gets the source's lang as its filter", (r, langs))
+    path = tmp.file("bad.conf", "[hark]\ndatabase = %s/b.db\n[brand acme]\nkeywords = acme\n"
+                                "[source feed]\nadapter = rss\nurl = %s/f\nlang = de\n" % (tmp.path, srv.base))
+    r = hark("-c", path, "check", env=ENV)
+    ok(r.rc != 0 and "lang: expected en, tr or auto" in r.err, "rss (no lang parameter) still takes en, tr or auto", r)
+
 # ---- A17: invalid UTF-8 in a command's line is replaced, the source does not fail
 with TempDir() as tmp:
     prog = tmp.file("emit.sh", "printf '{\"id\":\"1\",\"text\":\"acme \\377\\376 bytes\"}\\n"
