@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hark/text.h"
 #include "helpers.h"
 #include "params.h"
 #include "hark/htime.h"
@@ -154,12 +155,6 @@ static int appstore_offer_next(const struct adapter_source *src, struct adapter_
 	return result_next_built(out, &next, appstore_url(src, page + 1, &next, err), WHO, err);
 }
 
-static void quiet(void *ctx, const char *msg, ...)
-{
-	(void)ctx;
-	(void)msg;
-}
-
 static xmlNodePtr xchild(xmlNodePtr n, const char *name, const char *attr, const char *value)
 {
 	xmlNodePtr c;
@@ -194,8 +189,7 @@ static char *xtext(xmlNodePtr n)
 static int appstore_parse_xml(const struct adapter_source *src, const struct adapter_response *resp,
                               struct adapter_result *out, int *last, char *err)
 {
-	xmlGenericErrorFunc old = xmlGenericError;
-	void *old_ctx = xmlGenericErrorContext;
+	struct text_quiet q;
 	xmlDocPtr doc;
 	xmlNodePtr feed, e, l;
 	int rc = -1;
@@ -204,10 +198,10 @@ static int appstore_parse_xml(const struct adapter_source *src, const struct ada
 		errf(err, WHO ": response too large");
 		return -1;
 	}
-	xmlSetGenericErrorFunc(NULL, quiet);
+	text_quiet_begin(&q);
 	doc = xmlReadMemory(resp->body, (int)resp->len, NULL, NULL,
 	                    XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-	xmlSetGenericErrorFunc(old_ctx, old);
+	text_quiet_end(&q);
 	feed = doc ? xmlDocGetRootElement(doc) : NULL;
 	if (!feed || strcmp((const char *)feed->name, "feed") || doc->intSubset) {
 		unexpected_body(WHO, resp, err, "not a customer reviews feed (XML without <feed>)");

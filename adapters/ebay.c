@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "hark/text.h"
 #include "helpers.h"
 #include "params.h"
 #include "hark/htime.h"
@@ -172,12 +173,6 @@ static int ebay_detail(xmlNodePtr d, struct adapter_result *out, char *err)
 	return 0;
 }
 
-static void quiet(void *ctx, const char *msg, ...)
-{
-	(void)ctx;
-	(void)msg;
-}
-
 static int ebay_parse(const struct adapter_source *src, const struct adapter_response *resp,
                       struct adapter_result *out, char *err)
 {
@@ -191,12 +186,11 @@ static int ebay_parse(const struct adapter_source *src, const struct adapter_res
 		return -1;
 	}
 	{
-		xmlGenericErrorFunc old = xmlGenericError;
-		void *old_ctx = xmlGenericErrorContext;
-		xmlSetGenericErrorFunc(NULL, quiet); /* libxml2 would print to stderr */
+		struct text_quiet q;
+		text_quiet_begin(&q); /* libxml2 would print to stderr */
 		doc = xmlReadMemory(resp->body, (int)resp->len, NULL, NULL,
 		                    XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA);
-		xmlSetGenericErrorFunc(old_ctx, old);
+		text_quiet_end(&q);
 	}
 	root = doc ? xmlDocGetRootElement(doc) : NULL;
 	if (!root) {
