@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "helpers.h"
+#include "params.h"
 #include "hark/htime.h"
 #include "hark/text.h"
 
@@ -77,24 +78,57 @@ static xmlXPathObjectPtr xpath_eval(const char *expr, xmlXPathContextPtr ctx)
 	return o;
 }
 
-static int html_check(const struct kvlist *p, char *err)
+/* +hh:mm or -hh:mm (+hh, +hhmm), at most 14 hours */
+static int valid_offset(const char *s)
+{
+	if (*s != '+' && *s != '-')
+		return 0;
+	s++;
+	if (!IS_DIGIT(s[0]) || !IS_DIGIT(s[1]))
+		return 0;
+	int h = (s[0] - '0') * 10 + (s[1] - '0'), m = 0;
+	s += 2;
+	if (*s == ':')
+		s++;
+	if (*s) {
+		if (!IS_DIGIT(s[0]) || !IS_DIGIT(s[1]) || s[2])
+			return 0;
+		m = (s[0] - '0') * 10 + (s[1] - '0');
+	}
+	return h <= 14 && m < 60;
+}
+
+static void html_checks(struct problems *pb)
 {
 	static const char *const keys[] = {"item", "text", "title", "author", "date", "rating", "link", "id", "next", NULL};
 	const char *const *k;
 
 	for (k = keys; *k; k++) {
-		const char *x = kvlist_get(p, *k);
+		const char *x = param_value(pb, *k);
 		xmlXPathCompExprPtr c;
-		if (!x || !*x)
+		if (!x)
 			continue;
 		c = xpath_compile(x);
-		if (!c) {
-			errf(err, "%s is not a valid XPath expression: %s", *k, x);
-			return -1;
-		}
+		if (!c)
+			problem(pb, *k, "%s is not a valid XPath expression: %s", *k, x);
 		xmlXPathFreeCompExpr(c);
 	}
-	return 0;
+	param_positive(pb, "rating_scale");
+	param_yes_no(pb, "allow_empty");
+	param_lang(pb, "lang");
+	const char *o = param_value(pb, "date_offset");
+	if (o && !valid_offset(o))
+		problem(pb, "date_offset", "date_offset: expected a UTC offset such as +03:00 or -05:00, got '%s'", o);
+}
+
+static int html_check(const struct kvlist *params, char *err)
+{
+	return checks_first(html_checks, params, err);
+}
+
+static int html_check_all(const struct kvlist *params, adapter_report_fn report, void *ctx)
+{
+	return checks_all(html_checks, params, report, ctx);
 }
 
 /* Text of one node: elements through the HTML-to-text converter (so block
@@ -624,4 +658,5 @@ const struct adapter adapter_html = {
 	.request = html_request,
 	.parse = html_parse,
 	.check = html_check,
+	.check_all = html_check_all,
 };

@@ -153,6 +153,22 @@ with Server() as srv, TempDir() as tmp:
     r = hark("-c", path, "check", env=ENV)
     ok(r.rc != 0 and "lang: expected en, tr or auto" in r.err, "rss (no lang parameter) still takes en, tr or auto", r)
 
+# ---- html: every bad XPath and value is reported, each at its own line
+with TempDir() as tmp:
+    conf = ("[hark]\ndatabase = %s/h.db\n[brand acme]\nkeywords = acme\n"
+            "[source page]\nadapter = html\nurl = https://example.com/\n"
+            "item = //div[@class='x'\ntext = .//p[\nrating_scale = 0\ndate_offset = three\nallow_empty = maybe\n" % tmp.path)
+    path = tmp.file("h.conf", conf)
+    r = hark("-c", path, "check", env=ENV)
+    want = {"item = //div[@class='x'": "item is not a valid XPath", "text = .//p[": "text is not a valid XPath",
+            "rating_scale = 0": "rating_scale", "date_offset = three": "date_offset", "allow_empty = maybe": "allow_empty"}
+    missing = [k for k, msg in want.items() if "%s:%d:" % (path, line_of(conf, k)) not in r.err or msg not in r.err]
+    ok(r.rc == 2 and not missing, "html: all five bad values reported at their lines", (r, missing))
+    conf = conf.replace("//div[@class='x'\n", "//div[@class='x']\n").replace(".//p[\n", ".//p\n").replace(
+        "rating_scale = 0", "rating_scale = 10").replace("three", "+03:00").replace("maybe", "yes")
+    r = hark("-c", tmp.file("h2.conf", conf), "check", env=ENV)
+    ok(r.rc == 0, "html: the corrected values pass", r)
+
 # ---- A17: invalid UTF-8 in a command's line is replaced, the source does not fail
 with TempDir() as tmp:
     prog = tmp.file("emit.sh", "printf '{\"id\":\"1\",\"text\":\"acme \\377\\376 bytes\"}\\n"
