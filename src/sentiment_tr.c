@@ -1261,7 +1261,7 @@ static size_t word_valence(const struct sentiment *s, struct trtoks *ts, size_t 
 				t->rules |= R_STEM;
 				/* the stem found may swallow a letter of the suffix
 				 * (beğeni-lmedi for beğen-ilmedi) */
-				if (neg_suffix(key + l, kn - l) || (l > 3 && neg_suffix(key + l - 1, kn - l + 1))) {
+				if (neg_suffix(key + l, kn - l) || (l > 3 && key[l - 1] != 'm' && neg_suffix(key + l - 1, kn - l + 1))) {
 					t->negated = 1;
 					t->val *= N_SCALAR;
 					t->rules |= R_NEGATED;
