@@ -585,6 +585,7 @@ struct trtok {
 	uint8_t clause; /* a , . ; ! ? or newline before it */
 	uint8_t asked;  /* its sentence ends with a question mark */
 	uint8_t ends;   /* a . ! ? or newline right after it: the sentence ends */
+	uint8_t name;   /* capitalised, with an apostrophe suffix: a proper name */
 	uint8_t inner;  /* may sit inside a phrase: 0 not known yet, 1 no, 2 yes */
 	uint16_t func;
 	double boost;
@@ -991,8 +992,14 @@ static int tr_tokenize(const struct sentiment *s, struct trtoks *ts, const char 
 		}
 		ts->klen += kn;
 		ts->n++;
-		/* an apostrophe and the suffix after a name: skip */
+		/* an apostrophe and the suffix after a name: skip; the word
+		 * before it is a proper name (Turkish spelling: "Umut'un",
+		 * "Mutlu'ya", "Turkcell'den") when it starts with a capital */
 		if (p < end && (*p == '\'' || (end - p >= 3 && !memcmp(p, "\xe2\x80\x99", 3)))) {
+			utf8proc_int32_t c0;
+			if (utf8proc_iterate((const utf8proc_uint8_t *)w, p - w, &c0) > 0 && letter_case(c0) > 0 &&
+			    !t->upper)
+				t->name = 1;
 			p += *p == '\'' ? 1 : 3;
 			while (p < end) {
 				k = utf8proc_iterate((const utf8proc_uint8_t *)p, end - p, &cp);
@@ -1571,6 +1578,13 @@ int tr_score(const struct sentiment *s, const char *text, size_t len,
 				continue;
 		}
 		size_t used = word_valence(s, &ts, i);
+		if (t[i].name && used == 1 && t[i].has) {
+			/* "Umut'un", "Mutlu'ya": a name, not a feeling */
+			t[i].has = 0;
+			t[i].val = 0;
+			t[i].rules = 0;
+			continue;
+		}
 		for (size_t j = 1; j < used; j++) {
 			t[i + j].func = TF_NONE;
 			t[i + j].has = 0;

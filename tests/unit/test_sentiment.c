@@ -291,6 +291,9 @@ static void test_turkish(void)
 		/* folded "kâr" is not a stem of "kara", "karakter" */
 		{"karpuz aldım", "neutral"},
 		{"kazak aldım", "neutral"},
+		/* a capitalised word with an apostrophe suffix is a name */
+		{"Umut'un kitabı geldi", "neutral"},
+		{"umudun kitabı geldi", "positive"},
 		/* laughter: keyboard smash, dying of laughter */
 		{"SAJFHAKHGAKJFHAKJG", "positive"},
 		{"gülmekten öldüm", "positive"},
