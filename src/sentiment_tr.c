@@ -141,6 +141,11 @@ static int real_cp(utf8proc_int32_t cp, char *out)
 	}
 	if (cp == 0x307)
 		return 0;
+	/* the circumflex is optional in Turkish spelling: imkânsız, hâlâ */
+	if (cp == 0xe2 || cp == 0xc2 || cp == 0xee || cp == 0xce || cp == 0xfb || cp == 0xdb) {
+		out[0] = cp == 0xe2 || cp == 0xc2 ? 'a' : cp == 0xee || cp == 0xce ? 'i' : 'u';
+		return 1;
+	}
 	return (int)utf8proc_encode_char(utf8proc_tolower(cp), (utf8proc_uint8_t *)out);
 }
 
@@ -563,6 +568,33 @@ static int conditional(const char *s, size_t n)
 				return 1;
 	}
 	return 0;
+}
+
+/* The verbal noun -mA with a case or possessive ending (bozul-ma,
+ * döküL-me-si, paslan-ma-ya): a noun, not a negation, after a flaw's
+ * stem ("saç dökülmesi"); the voice before it as in neg_suffix. */
+static int nominal_ma(const char *s, size_t n)
+{
+	static const char *const voice[] = {"", "il", "in", "is", "ul", "un", "us", "t", "dir", "dur",
+	                                    "tir", "tur", "ir", "ur", "ar", "er", "it", "lan", "len", "las", "les"};
+	static const char *const tail[] = {"", "si", "su", "yi", "yu", "ya", "ye", "da", "de",
+	                                   "nin", "nun", "yla", "yle", "lar", "ler", "ni", "nu",
+	                                   "sini", "sinu", "sunu", "sina", "sine", "suna", "sinda", "sinde",
+	                                   "sindan", "sinden", "larin", "lerin", "lari", "leri"};
+	for (size_t v = 0; v < sizeof(voice) / sizeof(*voice); v++) {
+		size_t vl = strlen(voice[v]);
+		if (n < vl + 2 || memcmp(s, voice[v], vl) || s[vl] != 'm' || (s[vl + 1] != 'a' && s[vl + 1] != 'e'))
+			continue;
+		for (size_t t = 0; t < sizeof(tail) / sizeof(*tail); t++)
+			if (is_eq(s + vl + 2, n - vl - 2, tail[t]))
+				return 1;
+	}
+	return 0;
+}
+
+static int ends_ma(const char *k, size_t n)
+{
+	return n >= 2 && k[n - 2] == 'm' && (k[n - 1] == 'a' || k[n - 1] == 'e');
 }
 
 static int privative(const char *s, size_t n)
@@ -1059,10 +1091,11 @@ static size_t match_phrase(const struct lex *lx, struct trtoks *ts, size_t i,
 		if (i + ph->nwords > ts->n)
 			continue;
 		const char *q = ph->words + e->klen + 1;
-		size_t j = i + 1, skip = 0;
+		size_t j = i + 1, skip = 0, lastn = 0;
 		for (; j < i + ph->nwords + skip && j < ts->n; j++) {
 			const char *sp = strchr(q, ' ');
 			size_t qn = sp ? (size_t)(sp - q) : strlen(q);
+			lastn = qn;
 			if (!phrase_word(ts, &ts->t[j], q, qn)) {
 				/* one booster inside: "fiyatı çok yüksek" */
 				if (skip == 0 && j + 1 < ts->n && booster_word(lx, ts, &ts->t[j])) {
@@ -1075,6 +1108,11 @@ static size_t match_phrase(const struct lex *lx, struct trtoks *ts, size_t i,
 		}
 		if (j == i + ph->nwords + skip) {
 			*val = ph->val;
+			/* the last word negated: "hakkını vermiyor" for "hakkını
+			 * ver", "çözüm bulamadılar" for "çözüm bul" */
+			const struct trtok *u = &ts->t[j - 1];
+			if (lastn >= 3 && u->klen > lastn && neg_suffix(ts->keys + u->key + lastn, u->klen - lastn))
+				*val *= N_SCALAR;
 			return ph->nwords + skip;
 		}
 	}
@@ -1213,6 +1251,17 @@ static int suffix_fits(const char *key, size_t l, size_t kn)
 	return 1;
 }
 
+/* A bare -mA is a noun when a word follows in its clause ("tüylenme
+ * yapıyor"); at the end, or after "sakın", it is the negated imperative
+ * ("sakın kaçırma", "üzülme"). */
+static int bare_ma_noun(const struct trtoks *ts, size_t i)
+{
+	const struct trtok *p = i > 0 ? &ts->t[i - 1] : NULL;
+	if (p && p->type == TT_WORD && is_eq(ts->keys + p->key, p->klen, "sakin"))
+		return 0;
+	return i + 1 < ts->n && ts->t[i + 1].type == TT_WORD && !ts->t[i + 1].clause;
+}
+
 /* Valence of one word from the lexicon: whole word, phrase, stem. */
 static size_t word_valence(const struct sentiment *s, struct trtoks *ts, size_t i)
 {
@@ -1268,7 +1317,11 @@ static size_t word_valence(const struct sentiment *s, struct trtoks *ts, size_t 
 				t->rules |= R_STEM;
 				/* the stem found may swallow a letter of the suffix
 				 * (beğeni-lmedi for beğen-ilmedi) */
-				if (neg_suffix(key + l, kn - l) || (l > 3 && key[l - 1] != 'm' && neg_suffix(key + l - 1, kn - l + 1))) {
+				if (t->val < 0 && nominal_ma(key + l, kn - l) &&
+				    (!ends_ma(key, kn) || bare_ma_noun(ts, i))) {
+					/* "saç dökülmesi", "bozulma": the flaw, named */
+				} else if (neg_suffix(key + l, kn - l) ||
+				           (l > 3 && key[l - 1] != 'm' && neg_suffix(key + l - 1, kn - l + 1))) {
 					t->negated = 1;
 					t->val *= N_SCALAR;
 					t->rules |= R_NEGATED;

@@ -291,6 +291,16 @@ static void test_turkish(void)
 		/* folded "kâr" is not a stem of "kara", "karakter" */
 		{"karpuz aldım", "neutral"},
 		{"kazak aldım", "neutral"},
+		/* the circumflex is optional */
+		{"imkânsız", "negative"},
+		/* -mA with a case ending after a flaw is its noun; -mAdAn is "without" */
+		{"saç dökülmesi", "negative"},
+		{"tüylenme yapıyor", "negative"},
+		{"bozulmadı", "positive"},
+		{"sıkılmadan izledim", "positive"},
+		{"sakın kaçırma", "positive"},
+		/* a phrase's last word negated negates the phrase */
+		{"hakkını vermiyor", "negative"},
 		/* a capitalised word with an apostrophe suffix is a name */
 		{"Umut'un kitabı geldi", "neutral"},
 		{"umudun kitabı geldi", "positive"},
