@@ -1086,11 +1086,22 @@ static int booster_word(const struct lex *lx, const struct trtoks *ts, struct tr
 static size_t match_phrase(const struct lex *lx, struct trtoks *ts, size_t i,
                            const struct lex_entry *e, double *val)
 {
+	/* most phrases fail on their second word: compare its first letter
+	 * before walking the words (unless a booster may sit in between) */
+	const struct trtok *n1 = i + 1 < ts->n ? &ts->t[i + 1] : NULL;
+	char c1 = n1 && n1->type == TT_WORD && n1->klen ? ts->keys[n1->key] : 0;
+	int b1 = -1;
 	for (int pi = e->phrase; pi >= 0; pi = lx->ph[pi].next) {
 		const struct lex_phrase *ph = &lx->ph[pi];
 		if (i + ph->nwords > ts->n)
 			continue;
 		const char *q = ph->words + e->klen + 1;
+		if (*q != c1) {
+			if (b1 < 0)
+				b1 = n1 && booster_word(lx, ts, &ts->t[i + 1]);
+			if (!b1)
+				continue;
+		}
 		size_t j = i + 1, skip = 0, lastn = 0;
 		for (; j < i + ph->nwords + skip && j < ts->n; j++) {
 			const char *sp = strchr(q, ' ');
@@ -1415,12 +1426,14 @@ static void glued_valence(const struct sentiment *s, struct trtoks *ts, size_t i
  * (a s d f g h j k l), not a word of the lexicon. */
 static int keyboard_smash(const char *k, size_t n)
 {
-	if (n < 6 || n > MAX_WORD)
+	if (n < 6 || n > MAX_WORD || !strchr("asdfghjkl", k[0]) || !strchr("asdfghjkl", k[1]))
 		return 0;
 	size_t home = 0, vowels = 0;
 	for (size_t i = 0; i < n; i++) {
-		home += strchr("asdfghjkl", k[i]) != NULL;
-		vowels += strchr("aeiou", k[i]) != NULL;
+		char c = k[i];
+		home += c == 'a' || c == 's' || c == 'd' || c == 'f' || c == 'g' || c == 'h' || c == 'j' ||
+		        c == 'k' || c == 'l';
+		vowels += c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
 	}
 	return home * 10 >= n * 9 && vowels * 3 <= n;
 }
@@ -1537,6 +1550,8 @@ static int kadar_before(const struct trtoks *ts, size_t j)
 static int counterfactual(const char *k, size_t n)
 {
 	static const char *const lv[] = {"ol", "et", "ed", "yap", "bul", "gel", "cik", "ver", "calis"};
+	if (n < 6 || !strchr("oeybgcv", k[0]))
+		return 0;
 	for (size_t i = 0; i < sizeof(lv) / sizeof(*lv); i++) {
 		size_t l = strlen(lv[i]);
 		if (n <= l || memcmp(k, lv[i], l))
@@ -1563,6 +1578,8 @@ static int resolved_verb(const char *k, size_t n)
 {
 	static const char *const rv[] = {"cozul", "cozdu", "gideril", "giderdi", "hallol", "hallet",
 	                                  "duzeldi", "duzelti", "onarildi", "tamir edildi"};
+	if (n < 5 || !strchr("cghdot", k[0]))
+		return 0;
 	for (size_t i = 0; i < sizeof(rv) / sizeof(*rv); i++)
 		if (starts(k, n, rv[i]))
 			return 1;
