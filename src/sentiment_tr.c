@@ -570,9 +570,9 @@ static int conditional(const char *s, size_t n)
 	return 0;
 }
 
-/* The verbal noun -mA with a case or possessive ending (bozul-ma,
- * döküL-me-si, paslan-ma-ya): a noun, not a negation, after a flaw's
- * stem ("saç dökülmesi"); the voice before it as in neg_suffix. */
+/* The verbal noun -mA with a case or possessive ending (döküL-me-si,
+ * paslan-ma-ya, sev-me-ye başladım): a noun, not a negation; the voice
+ * before it as in neg_suffix. A bare -mA is left to the caller. */
 static int nominal_ma(const char *s, size_t n)
 {
 	static const char *const voice[] = {"", "il", "in", "is", "ul", "un", "us", "t", "dir", "dur",
@@ -1328,8 +1328,8 @@ static size_t word_valence(const struct sentiment *s, struct trtoks *ts, size_t 
 				t->rules |= R_STEM;
 				/* the stem found may swallow a letter of the suffix
 				 * (beğeni-lmedi for beğen-ilmedi) */
-				if (t->val < 0 && nominal_ma(key + l, kn - l) &&
-				    (!ends_ma(key, kn) || bare_ma_noun(ts, i))) {
+				if (nominal_ma(key + l, kn - l) &&
+				    (ends_ma(key, kn) ? t->val < 0 && bare_ma_noun(ts, i) : 1)) {
 					/* "saç dökülmesi", "bozulma": the flaw, named */
 				} else if (neg_suffix(key + l, kn - l) ||
 				           (l > 3 && key[l - 1] != 'm' && neg_suffix(key + l - 1, kn - l + 1))) {

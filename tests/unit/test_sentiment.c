@@ -299,6 +299,8 @@ static void test_turkish(void)
 		{"bozulmadı", "positive"},
 		{"sıkılmadan izledim", "positive"},
 		{"sakın kaçırma", "positive"},
+		{"sevmeye başladım", "positive"},
+		{"sevmemesi üzücü", "negative"},
 		/* a phrase's last word negated negates the phrase */
 		{"hakkını vermiyor", "negative"},
 		/* a capitalised word with an apostrophe suffix is a name */
