@@ -38,5 +38,6 @@ done
 "$E" acc tr tests/fixtures/sentiment/reviews_tr_products.csv
 "$E" acc tr tests/fixtures/sentiment/reviews_tr_holdout.csv
 "$E" acc tr tests/fixtures/sentiment/reviews_tr_holdout2.csv
+"$E" acc tr tests/fixtures/sentiment/reviews_tr_holdout3.csv
 [ "$found" -eq 1 ] || echo "skip - no shared sentiment sets under $D"
 exit 0
