@@ -28,6 +28,8 @@ done
 echo "== English: hark's review snippet fixture (tests/fixtures/sentiment)"
 "$E" f1 vader tests/fixtures/sentiment/reviews_en.tsv
 "$E" f1 hark tests/fixtures/sentiment/reviews_en.tsv
+"$E" f1 vader tests/fixtures/sentiment/reviews_en_holdout.tsv
+"$E" f1 hark tests/fixtures/sentiment/reviews_en_holdout.tsv
 echo "== Turkish: binary accuracy (P/N; a neutral answer counts as wrong)"
 for f in "$D"/tr/*.csv; do
 	[ -f "$f" ] || continue
