@@ -56,7 +56,7 @@ struct lex {
 	size_t klen, kcap;
 	struct lex_phrase *ph;
 	size_t nph, capph;
-	uint64_t bloom[512]; /* one bit per hash: most misses end here, in L1 */
+	uint64_t bloom[2048]; /* one bit per hash (17 bits of it): most misses end here */
 };
 
 int lex_init(struct lex *l, size_t hint);

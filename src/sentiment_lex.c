@@ -62,7 +62,7 @@ const struct lex_entry *lex_find_h(const struct lex *l, const char *k, size_t n,
 {
 	if (!l->slot)
 		return NULL;
-	uint32_t b = h >> 17; /* 15 bits, independent of the slot bits */
+	uint32_t b = h >> 15; /* 17 bits, mostly above the slot bits */
 	if (!(l->bloom[b >> 6] & ((uint64_t)1 << (b & 63))))
 		return NULL;
 	size_t i = h & l->mask;
@@ -144,7 +144,7 @@ struct lex_entry *lex_get(struct lex *l, const char *k, size_t n)
 	while (l->slot[i])
 		i = (i + 1) & l->mask;
 	l->slot[i] = ((uint64_t)h << 32) | ((uint32_t)l->n + 1);
-	uint32_t b = h >> 17;
+	uint32_t b = h >> 15;
 	l->bloom[b >> 6] |= (uint64_t)1 << (b & 63);
 	return &l->e[l->n++];
 }
