@@ -1,8 +1,9 @@
 /* youtube.c - YouTube comment threads (Data API v3 commentThreads.list) on
  * one video, or on every video of a channel, optionally filtered by search
  * terms. Newest first (order=time); no since-cursor exists, so the poller
- * follows nextPageToken pages until it meets a known thread id. A
- * comments.list body (replies) parses too. */
+ * follows nextPageToken pages until it meets a known thread id. The
+ * replies that come inline with a thread (part=replies) are mentions too,
+ * and a comments.list body (replies) parses as well. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -115,7 +116,7 @@ static int youtube_build(const struct adapter_source *src, const char *page_toke
 		OOM(WHO, err);
 		goto done;
 	}
-	if (add_query(&u, "part", "snippet", WHO, err) < 0 ||
+	if (add_query(&u, "part", "snippet,replies", WHO, err) < 0 ||
 	    add_query(&u, video ? "videoId" : "allThreadsRelatedToChannelId", id, WHO, err) < 0 ||
 	    add_query(&u, "searchTerms", adapter_param(src, "search_terms", NULL), WHO, err) < 0 ||
 	    add_query(&u, "order", "time", WHO, err) < 0 ||
@@ -136,7 +137,7 @@ static int youtube_request(const struct adapter_source *src, struct adapter_requ
 	return youtube_build(src, NULL, req, err);
 }
 
-static int youtube_item(json_t *item, struct adapter_result *out, char *err)
+static int youtube_item(json_t *item, const char *thread_video, struct adapter_result *out, char *err)
 {
 	const char *kind = hj_str(item, "kind");
 	json_t *sn = str_eq(kind, "youtube#comment") ? hj_get(item, "snippet")
@@ -147,6 +148,8 @@ static int youtube_item(json_t *item, struct adapter_result *out, char *err)
 
 	if (!video)
 		video = hj_str(item, "snippet.videoId");
+	if (!video)
+		video = thread_video;
 	if (!id || !json_is_object(sn)) {
 		errf(err, WHO ": item without id or comment snippet: the response format has changed");
 		return -1;
@@ -183,9 +186,18 @@ static int youtube_parse(const struct adapter_source *src, const struct adapter_
 		unexpected_body(WHO, resp, err, "not a comment thread list (no items array)");
 		goto done;
 	}
-	json_array_foreach(items, i, it)
-		if (youtube_item(it, out, err) < 0)
+	json_array_foreach(items, i, it) {
+		json_t *replies = hj_get(it, "replies.comments"), *r;
+		size_t j;
+		if (youtube_item(it, NULL, out, err) < 0)
 			goto done;
+		/* part=replies: the thread's newest replies come along (up to
+		 * five; more only through comments.list, at a quota unit each),
+		 * each its own mention "<thread id>.<reply id>" */
+		json_array_foreach(replies, j, r)
+			if (youtube_item(r, hj_str(it, "snippet.videoId"), out, err) < 0)
+				goto done;
+	}
 	if (result_finish(src, out, WHO, err) < 0)
 		goto done;
 	token = hj_str(root, "nextPageToken");
