@@ -370,6 +370,15 @@ int main(int argc, char **argv)
 		cmd_error("unknown command '%s' (see `hark help`)", argv[i]);
 		return EXIT_USAGE;
 	}
+	/* `hark poll --help` is `hark help poll`, whatever else is given */
+	{
+		int k;
+		for (k = i + 1; k < argc && strcmp(argv[k], "--"); k++)
+			if (!strcmp(argv[k], "-h") || !strcmp(argv[k], "--help")) {
+				char *hargv[] = {"help", (char *)c->name, NULL};
+				return cmd_help(&ctx, 2, hargv);
+			}
+	}
 	/* -v and -q may also follow the command (`hark poll -v`). */
 	{
 		int k, o = i + 1;

@@ -25,6 +25,15 @@ r = hark("version")
 ok(r.rc == 0 and re.match(r"hark \d+\.\d+\.\d+", r.out), "version", r)
 r = hark("frobnicate")
 ok(r.rc == 2 and "unknown command" in r.err, "unknown command exits 2", r)
+# `hark CMD --help` (or -h) is `hark help CMD`, with no config needed
+with TempDir() as tmp:
+    for c in ("poll", "parse", "export", "alerts", "report"):
+        h = hark(c, "--help", cwd=tmp.path, env={"HARK_CONFIG": ""})
+        ok(h.rc == 0 and h.out.startswith("usage: hark " + c) and h.out == hark("help", c).out,
+           f"{c} --help is help {c}", h)
+    h = hark("export", "--brand", "x", "-h", cwd=tmp.path, env={"HARK_CONFIG": ""})
+    ok(h.rc == 0 and h.out.startswith("usage: hark export"), "-h after other options", h)
+
 r = hark("--bogus", "help")
 ok(r.rc == 2, "unknown option exits 2", r)
 r = hark()
