@@ -53,7 +53,20 @@ static int bluesky_request(const struct adapter_source *src, struct adapter_requ
 	return bluesky_build(src, src->cursor, NULL, req, err);
 }
 
-static int bluesky_post(json_t *p, struct adapter_result *out, char *err)
+/* Has the author asked not to be shown to logged-out viewers (the
+ * self-label "!no-unauthenticated")? Without a token hark is one. */
+static int logged_in_only(json_t *p)
+{
+	json_t *labels = hj_get(p, "author.labels"), *l;
+	size_t i;
+
+	json_array_foreach(labels, i, l)
+		if (str_eq(hj_str(l, "val"), "!no-unauthenticated"))
+			return 1;
+	return 0;
+}
+
+static int bluesky_post(json_t *p, int anonymous, struct adapter_result *out, char *err)
 {
 	const char *uri = hj_str(p, "uri"), *handle = hj_str(p, "author.handle");
 	const char *rkey = uri ? strrchr(uri, '/') : NULL;
@@ -64,6 +77,8 @@ static int bluesky_post(json_t *p, struct adapter_result *out, char *err)
 		errf(err, WHO ": post without uri or record: the response format has changed");
 		return -1;
 	}
+	if (anonymous && logged_in_only(p))
+		return 0;
 	m = result_add(out, WHO, err);
 	if (!m)
 		return -1;
@@ -86,6 +101,7 @@ static int bluesky_parse(const struct adapter_source *src, const struct adapter_
 	json_t *root, *posts, *p;
 	const char *cursor;
 	int64_t newest = src->cursor ? time_parse(src->cursor) : HARK_TIME_NONE, first = newest;
+	int anonymous = !*adapter_param(src, "token", "");
 	size_t i;
 	int rc = -1;
 
@@ -103,13 +119,14 @@ static int bluesky_parse(const struct adapter_source *src, const struct adapter_
 		posts = json_object_get(root, "feed");
 	if (json_is_array(posts)) {
 		json_array_foreach(posts, i, p)
-			if (bluesky_post(json_is_object(json_object_get(p, "post")) ? json_object_get(p, "post") : p, out, err) < 0)
+			if (bluesky_post(json_is_object(json_object_get(p, "post")) ? json_object_get(p, "post") : p,
+			                 anonymous, out, err) < 0)
 				goto done;
 	} else if (json_is_object(json_object_get(root, "post"))) {
-		if (bluesky_post(json_object_get(root, "post"), out, err) < 0)
+		if (bluesky_post(json_object_get(root, "post"), anonymous, out, err) < 0)
 			goto done;
 	} else if (hj_str(root, "uri")) {
-		if (bluesky_post(root, out, err) < 0)
+		if (bluesky_post(root, anonymous, out, err) < 0)
 			goto done;
 	} else {
 		unexpected_body(WHO, resp, err, "not a search result (no posts array)");
