@@ -14,6 +14,7 @@ static const struct adapter_param bluesky_params[] = {
 	{"base_url", ADAPTER_PARAM_URL, "XRPC host (default https://api.bsky.app; with a token your PDS, e.g. https://bsky.social)"},
 	{"lang", 0, "only posts declared in this language, e.g. tr"},
 	{"limit", 0, "posts per request, 1..100 (default 100)"},
+	{"logged_out", 0, "keep (default) or skip posts whose author asked not to be shown to logged-out viewers (!no-unauthenticated); skip applies without a token"},
 	{"query", ADAPTER_PARAM_REQUIRED, "search words (Lucene-like syntax), e.g. acme"},
 	{"token", ADAPTER_PARAM_SECRET, "access JWT from createSession, e.g. ${BSKY_TOKEN} (search may need it)"},
 	{NULL, 0, NULL},
@@ -54,7 +55,9 @@ static int bluesky_request(const struct adapter_source *src, struct adapter_requ
 }
 
 /* Has the author asked not to be shown to logged-out viewers (the
- * self-label "!no-unauthenticated")? Without a token hark is one. */
+ * self-label "!no-unauthenticated")? hark's readers are the brand's own
+ * team, not a public page, so such posts are kept unless the source says
+ * logged_out = skip (and has no token: then hark is a logged-out viewer). */
 static int logged_in_only(json_t *p)
 {
 	json_t *labels = hj_get(p, "author.labels"), *l;
@@ -101,7 +104,7 @@ static int bluesky_parse(const struct adapter_source *src, const struct adapter_
 	json_t *root, *posts, *p;
 	const char *cursor;
 	int64_t newest = src->cursor ? time_parse(src->cursor) : HARK_TIME_NONE, first = newest;
-	int anonymous = !*adapter_param(src, "token", "");
+	int anonymous = !*adapter_param(src, "token", "") && str_eq(adapter_param(src, "logged_out", "keep"), "skip");
 	size_t i;
 	int rc = -1;
 
@@ -155,8 +158,10 @@ done:
 
 static void bluesky_checks(struct problems *pb)
 {
+	static const char *const lo[] = {"keep", "skip", NULL};
 	param_int(pb, "limit", 1, 100);
 	param_lang(pb, "lang");
+	param_one_of(pb, "logged_out", lo);
 }
 
 static int bluesky_check(const struct kvlist *params, char *err)
