@@ -1,9 +1,9 @@
 /* youtube.c - YouTube comment threads (Data API v3 commentThreads.list) on
  * one video, or on every video of a channel, optionally filtered by search
  * terms. Newest first (order=time); no since-cursor exists, so the poller
- * follows nextPageToken pages until it meets a known thread id. The
- * replies that come inline with a thread (part=replies) are mentions too,
- * and a comments.list body (replies) parses as well. */
+ * follows nextPageToken pages until it meets a known thread id. With
+ * replies = yes the replies that come inline with a thread (part=replies)
+ * are mentions too; a comments.list body (replies) parses as well. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +17,7 @@ static const struct adapter_param youtube_params[] = {
 	{"channel_id", 0, "channel id (UC..., or its /channel/ URL): threads on all its videos"},
 	{"key", ADAPTER_PARAM_REQUIRED | ADAPTER_PARAM_SECRET, "API key, e.g. ${YOUTUBE_API_KEY}"},
 	{"max_results", 0, "threads per request, 1..100 (default 100)"},
+	{"replies", 0, "yes: also the replies that come with each thread (up to five, no extra quota) as mentions (default no)"},
 	{"search_terms", 0, "only threads containing these words"},
 	{"video_id", 0, "video id (the v= of its URL), or the watch, youtu.be or shorts URL itself"},
 	{NULL, 0, NULL},
@@ -44,6 +45,13 @@ static const char *pasted_id(const char *v, const char *const *marks, size_t *n)
 
 static const char *const video_marks[] = {"?v=", "&v=", "youtu.be/", "/shorts/", "/embed/", "/live/", "/v/", NULL};
 static const char *const channel_marks[] = {"/channel/", NULL};
+
+static int with_replies(const struct adapter_source *src)
+{
+	int yes = 0;
+
+	return parse_bool(adapter_param(src, "replies", "no"), &yes) == 0 && yes;
+}
 
 /* The video or channel id to send: the parameter's, from a pasted URL. */
 static char *youtube_id(const struct adapter_source *src, int *video)
@@ -79,6 +87,7 @@ static void youtube_checks(struct problems *pb)
 
 	youtube_needs(pb);
 	param_int(pb, "max_results", 1, 100);
+	param_yes_no(pb, "replies");
 	/* People paste the watch URL: its id is taken (youtube_id). */
 	if (v && !pasted_id(v, video_marks, &n))
 		problem(pb, "video_id", "video_id must be the video's id (the v= part of its watch URL) or that URL, not \"%s\"",
@@ -116,7 +125,7 @@ static int youtube_build(const struct adapter_source *src, const char *page_toke
 		OOM(WHO, err);
 		goto done;
 	}
-	if (add_query(&u, "part", "snippet,replies", WHO, err) < 0 ||
+	if (add_query(&u, "part", with_replies(src) ? "snippet,replies" : "snippet", WHO, err) < 0 ||
 	    add_query(&u, video ? "videoId" : "allThreadsRelatedToChannelId", id, WHO, err) < 0 ||
 	    add_query(&u, "searchTerms", adapter_param(src, "search_terms", NULL), WHO, err) < 0 ||
 	    add_query(&u, "order", "time", WHO, err) < 0 ||
@@ -187,7 +196,7 @@ static int youtube_parse(const struct adapter_source *src, const struct adapter_
 		goto done;
 	}
 	json_array_foreach(items, i, it) {
-		json_t *replies = hj_get(it, "replies.comments"), *r;
+		json_t *replies = with_replies(src) ? hj_get(it, "replies.comments") : NULL, *r;
 		size_t j;
 		if (youtube_item(it, NULL, out, err) < 0)
 			goto done;

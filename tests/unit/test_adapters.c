@@ -289,9 +289,11 @@ static void test_requests(void)
 		    "hackernews: created_at_i cursor, less an hour for late-indexed items", "query=acme shoes", "tags=story", "base_url=http://127.0.0.1:1");
 	}
 	if (adapter_find("youtube")) {
-		REQ("youtube", NULL, "GET https://www.googleapis.com/youtube/v3/commentThreads?part=snippet%2Creplies&videoId=abc123&order=time&maxResults=100&textFormat=plainText&key=K%2Bey\n",
+		REQ("youtube", NULL, "GET https://www.googleapis.com/youtube/v3/commentThreads?part=snippet&videoId=abc123&order=time&maxResults=100&textFormat=plainText&key=K%2Bey\n",
 		    "youtube: by video with key", "video_id=abc123", "key=K+ey");
-		REQ("youtube", NULL, "GET https://www.googleapis.com/youtube/v3/commentThreads?part=snippet%2Creplies&allThreadsRelatedToChannelId=UCx&searchTerms=acme%20shoes&order=time&maxResults=100&textFormat=plainText&key=k\n",
+		REQ("youtube", NULL, "GET https://www.googleapis.com/youtube/v3/commentThreads?part=snippet%2Creplies&videoId=abc123&order=time&maxResults=100&textFormat=plainText&key=k\n",
+		    "youtube: replies = yes asks for the inline replies", "video_id=abc123", "key=k", "replies=yes");
+		REQ("youtube", NULL, "GET https://www.googleapis.com/youtube/v3/commentThreads?part=snippet&allThreadsRelatedToChannelId=UCx&searchTerms=acme%20shoes&order=time&maxResults=100&textFormat=plainText&key=k\n",
 		    "youtube: by channel with search terms", "channel_id=UCx", "search_terms=acme shoes", "key=k");
 		REQ("youtube", NULL, "error: youtube: set exactly one of video_id and channel_id", "youtube: video or channel", "key=k");
 	}
