@@ -128,9 +128,10 @@ static void trustpilot_checks(struct problems *pb)
 	const char *bu = param_value(pb, "business_unit"), *lang = param_value(pb, "language");
 	const char *stars = param_value(pb, "stars"), *s;
 
-	if (bu && (strlen(bu) != 24 || bu[strspn(bu, "0123456789abcdefABCDEF")]))
+	/* an id (Trustpilot's are 24 hex digits), not a pasted URL or domain */
+	if (bu && (!*bu || bu[strspn(bu, "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_-")]))
 		problem(pb, "business_unit",
-		        "business_unit must be the business unit id, 24 hex digits "
+		        "business_unit must be the business unit id, e.g. 24 hex digits "
 		        "(find it with /business-units/find?name=DOMAIN), not \"%s\"", bu);
 	if (lang && strcmp(lang, "all"))
 		param_lang(pb, "language");
