@@ -163,6 +163,8 @@ int sentiment_score(const struct sentiment *s, enum sentiment_model model,
 		l = "en";
 	else {
 		l = lang_guess(text, len);
+		if (!l && tr_lexicon_vote(s, text, len))
+			l = "tr";
 		if (lang_out)
 			*lang_out = l;
 		if (!l || strcmp(l, "tr"))

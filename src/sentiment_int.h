@@ -149,6 +149,9 @@ int vader_score(const struct sentiment *s, int hark, const char *text,
 int tr_score(const struct sentiment *s, const char *text, size_t len,
              struct sentiment_scores *out, struct sentiment_explain *ex);
 int tr_load(struct sentiment *s, const char *dir, char *err);
+/* Nonzero when more words of the text are in the Turkish lexicon than in
+ * VADER's: the tie-breaker of --lang auto when lang_guess cannot tell. */
+int tr_lexicon_vote(const struct sentiment *s, const char *text, size_t len);
 
 /* Emoji: length of the grapheme cluster at s if it is an emoji cluster
  * (0 otherwise). */

@@ -1592,6 +1592,49 @@ static int cannot_be(const char *k, size_t n)
 	return starts(k, n, "olama") || starts(k, n, "bulama");
 }
 
+/* When the letters and function words do not tell the language: are two
+ * or more words (four letters or more) rated in the Turkish lexicon, and
+ * more of them than words of VADER's? ("kisa zamanda cikar gibi geliyor") */
+int tr_lexicon_vote(const struct sentiment *s, const char *text, size_t len)
+{
+	const char *p = text, *end = text + len;
+	int tr = 0, en = 0;
+
+	while (p < end) {
+		char key[MAX_WORD + 8], low[MAX_WORD + 8];
+		size_t kn = 0, ln = 0;
+		int ascii = 1;
+		while (p < end) {
+			utf8proc_int32_t cp;
+			utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)p, end - p, &cp);
+			char b[8];
+			int m;
+			if (k <= 0 || (m = fold_cp(cp, b)) < 0)
+				break;
+			if (kn + (size_t)m <= MAX_WORD) {
+				memcpy(key + kn, b, (size_t)m);
+				kn += (size_t)m;
+			}
+			if (cp < 0x80 && ln < MAX_WORD)
+				low[ln++] = (char)TO_LOWER(cp);
+			ascii &= cp < 0x80;
+			p += k;
+		}
+		if (kn >= 3) {
+			const struct lex_entry *t = kn >= 4 ? lex_find(&s->tr, key, kn) : NULL;
+			const struct lex_entry *e = ascii ? lex_find(&s->vader, low, ln) : NULL;
+			tr += t && (t->flags & LEX_VAL) && !(t->flags & LEX_TR_FUNC) && t->val != 0;
+			en += e != NULL;
+		}
+		if (p < end) {
+			utf8proc_int32_t cp;
+			utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)p, end - p, &cp);
+			p += k > 0 ? k : 1;
+		}
+	}
+	return tr >= 2 && tr > en;
+}
+
 int tr_score(const struct sentiment *s, const char *text, size_t len,
              struct sentiment_scores *out, struct sentiment_explain *ex)
 {

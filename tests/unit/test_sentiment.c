@@ -520,6 +520,14 @@ static void test_lang(void)
 	T_STR(used, "tr", "auto: Turkish text scored as Turkish");
 	sentiment_score(S, SENTIMENT_HARK, "en", "Harika bir ürün", 16, &sc, &used, NULL);
 	T_STR(used, "en", "a source's lang wins over detection");
+	/* no letter or function word tells: the lexicons break the tie */
+	T_OK(lang_guess("kepaze rezillik", 15) == NULL, "lang_guess cannot tell 'kepaze rezillik'");
+	sentiment_score(S, SENTIMENT_HARK, NULL, "kepaze rezillik", 15, &sc, &used, NULL);
+	T_STR(used, "tr", "auto: two Turkish rated words and no English one are Turkish");
+	T_OK(sc.compound < -0.05, "auto: and scored as Turkish (%.4f)", sc.compound);
+	used = "x";
+	sentiment_score(S, SENTIMENT_HARK, NULL, "Piss off rain", 13, &sc, &used, NULL);
+	T_OK(used == NULL, "auto: 'Piss off rain' stays unknown (one Turkish-looking word is not enough)");
 }
 
 /* With an emoji_utf8_lexicon.txt in the data dir the vader model
