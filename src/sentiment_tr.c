@@ -1691,6 +1691,17 @@ int tr_score(const struct sentiment *s, const char *text, size_t len,
 				continue;
 		}
 		size_t used = word_valence(s, &ts, i);
+		/* "X ile ilgili", "siparişimle ilgili": about X, not attentive */
+		if (used == 1 && t[i].has && i > 0 && !t[i].clause && starts(key, t[i].klen, "ilgili") &&
+		    t[i - 1].type == TT_WORD && t[i - 1].klen >= 3 &&
+		    (is_eq(ts.keys + t[i - 1].key, t[i - 1].klen, "ile") ||
+		     !memcmp(ts.keys + t[i - 1].key + t[i - 1].klen - 2, "la", 2) ||
+		     !memcmp(ts.keys + t[i - 1].key + t[i - 1].klen - 2, "le", 2))) {
+			t[i].has = 0;
+			t[i].val = 0;
+			t[i].rules = 0;
+			continue;
+		}
 		if (t[i].name && used == 1 && t[i].has) {
 			/* "Umut'un", "Mutlu'ya": a name, not a feeling */
 			t[i].has = 0;

@@ -291,6 +291,12 @@ static void test_turkish(void)
 		/* folded "kâr" is not a stem of "kara", "karakter" */
 		{"karpuz aldım", "neutral"},
 		{"kazak aldım", "neutral"},
+		/* "X ile ilgili" is "about X"; "çok ilgili" is attentive */
+		{"siparişimle ilgili bilgi istiyorum", "neutral"},
+		{"satıcı çok ilgili", "positive"},
+		/* words that fold onto everyday ones are not read (review of the lexicon) */
+		{"saçlarım uzuyor", "neutral"},
+		{"sirk gösterisi", "neutral"},
 		/* the circumflex is optional */
 		{"imkânsız", "negative"},
 		/* -mA with a case ending after a flaw is its noun; -mAdAn is "without" */
