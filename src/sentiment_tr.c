@@ -1482,6 +1482,14 @@ static int light_verb_unable(const char *k, size_t n)
 	return 0;
 }
 
+/* The token carries no valence after all. */
+static void unrate(struct trtok *t)
+{
+	t->has = 0;
+	t->val = 0;
+	t->rules = 0;
+}
+
 static int key_is(const struct trtoks *ts, const struct trtok *t, const char *w)
 {
 	return t->type == TT_WORD && is_eq(ts->keys + t->key, t->klen, w);
@@ -1519,24 +1527,12 @@ static int bu_kadar_before(const struct trtoks *ts, size_t i)
 	return 0;
 }
 
-/* "daha" one or two words before token j */
-static int daha_before(const struct trtoks *ts, size_t j)
+/* Word w ("daha", "kadar") one or two words before token j, in its
+ * clause: "daha iyisi yok", "onun kadar güzeli yok" (nothing better) */
+static int word_before(const struct trtoks *ts, size_t j, const char *w)
 {
 	for (size_t d = 1; d <= 2 && d <= j; d++) {
-		if (key_is(ts, &ts->t[j - d], "daha"))
-			return 1;
-		if (ts->t[j - d + 1].clause)
-			break;
-	}
-	return 0;
-}
-
-/* "kadar" one or two words before token j: "onun kadar güzeli yok",
- * "ev kadar rahat bir yer olamaz" (nothing as good as) */
-static int kadar_before(const struct trtoks *ts, size_t j)
-{
-	for (size_t d = 1; d <= 2 && d <= j; d++) {
-		if (key_is(ts, &ts->t[j - d], "kadar"))
+		if (key_is(ts, &ts->t[j - d], w))
 			return 1;
 		if (ts->t[j - d + 1].clause)
 			break;
@@ -1691,22 +1687,16 @@ int tr_score(const struct sentiment *s, const char *text, size_t len,
 				continue;
 		}
 		size_t used = word_valence(s, &ts, i);
-		/* "X ile ilgili", "siparişimle ilgili": about X, not attentive */
-		if (used == 1 && t[i].has && i > 0 && !t[i].clause && starts(key, t[i].klen, "ilgili") &&
-		    t[i - 1].type == TT_WORD && t[i - 1].klen >= 3 &&
-		    (is_eq(ts.keys + t[i - 1].key, t[i - 1].klen, "ile") ||
-		     !memcmp(ts.keys + t[i - 1].key + t[i - 1].klen - 2, "la", 2) ||
-		     !memcmp(ts.keys + t[i - 1].key + t[i - 1].klen - 2, "le", 2))) {
-			t[i].has = 0;
-			t[i].val = 0;
-			t[i].rules = 0;
-			continue;
-		}
-		if (t[i].name && used == 1 && t[i].has) {
-			/* "Umut'un", "Mutlu'ya": a name, not a feeling */
-			t[i].has = 0;
-			t[i].val = 0;
-			t[i].rules = 0;
+		/* "Umut'un", "Mutlu'ya": a name, not a feeling; "X ile ilgili",
+		 * "siparişimle ilgili": about X, not attentive */
+		if (used == 1 && t[i].has &&
+		    (t[i].name ||
+		     (i > 0 && !t[i].clause && starts(key, t[i].klen, "ilgili") && t[i - 1].type == TT_WORD &&
+		      t[i - 1].klen >= 3 &&
+		      (is_eq(ts.keys + t[i - 1].key, t[i - 1].klen, "ile") ||
+		       !memcmp(ts.keys + t[i - 1].key + t[i - 1].klen - 2, "la", 2) ||
+		       !memcmp(ts.keys + t[i - 1].key + t[i - 1].klen - 2, "le", 2))))) {
+			unrate(&t[i]);
 			continue;
 		}
 		for (size_t j = 1; j < used; j++) {
@@ -1728,9 +1718,7 @@ int tr_score(const struct sentiment *s, const char *text, size_t len,
 		 * kalmadık", even when the lexicon rates "olmadı" itself */
 		if (t[i].has && used == 1 && i > 0 && !t[i].clause && t[i - 1].has &&
 		    t[i - 1].type == TT_WORD && light_verb_negated(key, t[i].klen)) {
-			t[i].has = 0;
-			t[i].val = 0;
-			t[i].rules = 0;
+			unrate(&t[i]);
 			t[i].func = TF_NEGVERB;
 		}
 		if (!t[i].has && used == 1 && t[i].func == TF_NONE && t[i].klen >= 6)
@@ -1744,9 +1732,7 @@ int tr_score(const struct sentiment *s, const char *text, size_t len,
 		if (cf) {
 			/* "olsaydı" takes back the word before it; "olmasaydı"
 			 * grants it: neither is a negated verb */
-			t[i].has = 0;
-			t[i].val = 0;
-			t[i].rules = 0;
+			unrate(&t[i]);
 			t[i].func = cf == 1 ? TF_COUNTER : TF_NONE;
 		}
 		if (!t[i].has && used == 1 && t[i].func == TF_NONE && !cf) {
@@ -1823,7 +1809,7 @@ int tr_score(const struct sentiment *s, const char *text, size_t len,
 				}
 				/* "daha iyisi olamaz", "daha güzeli yok", "daha
 				 * iyisini bulamazsınız": nothing better, praise */
-				if ((daha_before(&ts, j) || kadar_before(&ts, j)) &&
+				if ((word_before(&ts, j, "daha") || word_before(&ts, j, "kadar")) &&
 				    (t[i].func == TF_YOK || cannot_be(ts.keys + t[i].key, t[i].klen))) {
 					found = 1;
 					break;
@@ -1854,19 +1840,15 @@ int tr_score(const struct sentiment *s, const char *text, size_t len,
 		if (t[i].type != TT_WORD || !(key_is(&ts, &t[i], "gulmekten") || key_is(&ts, &t[i], "gulmeden") ||
 		                               key_is(&ts, &t[i], "gulmekden")))
 			continue;
-		for (size_t j = i; j-- > 0 && i - j <= 4;) {
-			if (t[j].has && t[j].val < 0) {
-				t[j].val = 0;
-				t[j].has = 0;
-			}
-			if (t[j].clause)
-				break;
-		}
-		for (size_t j = i + 1; j < n && j - i <= 4 && !t[j].clause; j++)
-			if (t[j].has && t[j].val < 0) {
-				t[j].val = 0;
-				t[j].has = 0;
-			}
+		/* four words either side, within the clause */
+		size_t a = i, b = i;
+		while (a > 0 && i - a < 4 && (a == i || !t[a].clause))
+			a--;
+		while (b + 1 < n && b - i < 4 && !t[b + 1].clause)
+			b++;
+		for (size_t j = a; j <= b; j++)
+			if (j != i && t[j].has && t[j].val < 0)
+				unrate(&t[j]);
 	}
 	/* "maalesef", "ne yazık ki": what the sentence says is unwelcome;
 	 * praise in it is not asserted ("maalesef mutluluk garantisi yok") */
@@ -1894,8 +1876,7 @@ int tr_score(const struct sentiment *s, const char *text, size_t len,
 		for (size_t d = 1; d <= 3 && d <= i; d++) {
 			struct trtok *p = &t[i - d];
 			if (p->has && p->val < 0 && p->type == TT_WORD && !p->negated) {
-				p->val = 0;
-				p->has = 0;
+				unrate(p);
 				break;
 			}
 			if (p->clause || p->has)
